@@ -1,0 +1,196 @@
+//! A small calendar date type and a loose parser for the date forms postmortems use.
+//! No date crate: the core needs days-between and validation, nothing more.
+
+use regex::Regex;
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// What a date-like string turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParsedDate {
+    Valid(Date),
+    /// Looks like a date but does not exist, e.g. 2025-02-30.
+    Invalid,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1900..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Date::new(
+            text[0..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..10].parse().ok()?,
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let prefix = lower.get(..3)?;
+    MONTHS
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+static DATE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b
+        | \b(?P<mn>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})\b
+        | \b(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dm>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<dy>\d{4})\b
+        ",
+    )
+    .expect("date pattern compiles")
+});
+
+/// Finds the first date in `text`: `2025-02-01`, `2025/02/01`, `Feb 1, 2025`,
+/// `1 February 2025`. Returns what it is and where it stands.
+pub fn find_date(text: &str) -> Option<(ParsedDate, Range<usize>)> {
+    let caps = DATE_PATTERN.captures(text)?;
+    let whole = caps.get(0)?.range();
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (year, month, day) = if let Some(y) = num("y") {
+        (y as i32, num("m")?, num("d")?)
+    } else if let Some(y) = num("my") {
+        (
+            y as i32,
+            month_number(caps.name("mn")?.as_str())?,
+            num("md")?,
+        )
+    } else {
+        (
+            num("dy")? as i32,
+            month_number(caps.name("dm")?.as_str())?,
+            num("dd")?,
+        )
+    };
+    let parsed = Date::new(year, month, day).map_or(ParsedDate::Invalid, ParsedDate::Valid);
+    Some((parsed, whole))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_common_forms() {
+        let d = |y, m, dd| {
+            ParsedDate::Valid(Date {
+                year: y,
+                month: m,
+                day: dd,
+            })
+        };
+        assert_eq!(
+            find_date("due 2025-02-01").map(|x| x.0),
+            Some(d(2025, 2, 1))
+        );
+        assert_eq!(find_date("2025/02/01").map(|x| x.0), Some(d(2025, 2, 1)));
+        assert_eq!(
+            find_date("by Feb 1, 2025").map(|x| x.0),
+            Some(d(2025, 2, 1))
+        );
+        assert_eq!(
+            find_date("1 February 2025").map(|x| x.0),
+            Some(d(2025, 2, 1))
+        );
+        assert_eq!(
+            find_date("Saturday March 22nd 2025").map(|x| x.0),
+            Some(d(2025, 3, 22))
+        );
+        assert_eq!(
+            find_date("2025-02-30").map(|x| x.0),
+            Some(ParsedDate::Invalid)
+        );
+        assert_eq!(find_date("version 1.2.3"), None);
+    }
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        let a = Date::new(2024, 2, 28).unwrap();
+        assert_eq!(a.add_days(1), Date::new(2024, 2, 29).unwrap());
+        assert_eq!(a.add_days(2), Date::new(2024, 3, 1).unwrap());
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(a.days_until(Date::new(2025, 2, 28).unwrap()), 366);
+        for n in [-1000, 0, 59, 365, 20000] {
+            assert_eq!(Date::from_days_since_epoch(n).days_since_epoch(), n);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Postmortem metadata: front matter, `**Date:** …` lines and Field/Value tables.
+
+use super::{normalize_heading, BlockKind, Document, Field, Slot};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetaKey {
+    Title,
+    Date,
+    Severity,
+    Status,
+    /// The single person accountable for the postmortem (owner, author, prepared by).
+    Owner,
+    Duration,
+    IncidentId,
+    Type,
+}
+
+impl MetaKey {
+    fn from_label(label: &str) -> Option<MetaKey> {
+        let label = normalize_heading(label);
+        if label.starts_with("owner") || label.starts_with("author") {
+            return Some(MetaKey::Owner);
+        }
+        Some(match label.as_str() {
+            "title" | "incident title" => MetaKey::Title,
+            "date"
+            | "incident date"
+            | "date of incident"
+            | "occurred"
+            | "occurred on"
+            | "incident start date" => MetaKey::Date,
+            "severity" | "sev" | "severity level" | "incident severity" | "impact level" => {
+                MetaKey::Severity
+            }
+            "status" | "document status" | "postmortem status" | "state" => MetaKey::Status,
+            "owner" | "author" | "authors" | "prepared by" | "written by" | "postmortem owner"
+            | "document owner" | "incident commander" | "ic" | "facilitator" | "incident owner"
+            | "owners" | "author s" => MetaKey::Owner,
+            "duration" | "total duration" | "incident duration" | "outage duration" | "length" => {
+                MetaKey::Duration
+            }
+            "incident id" | "id" | "reference" | "incident" | "incident number" | "ticket"
+            | "inc" => MetaKey::IncidentId,
+            "type" | "document type" => MetaKey::Type,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MetaKey::Title => "title",
+            MetaKey::Date => "date",
+            MetaKey::Severity => "severity",
+            MetaKey::Status => "status",
+            MetaKey::Owner => "owner",
+            MetaKey::Duration => "duration",
+            MetaKey::IncidentId => "incident ID",
+            MetaKey::Type => "type",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MetaEntry {
+    pub key: MetaKey,
+    /// The label as written: "Prepared by".
+    pub label: String,
+    pub value: Field,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub entries: Vec<MetaEntry>,
+}
+
+impl Metadata {
+    pub fn field(&self, key: MetaKey) -> Option<&Field> {
+        self.entries.iter().find(|e| e.key == key).map(|e| &e.value)
+    }
+
+    pub fn get(&self, key: MetaKey) -> Option<&str> {
+        self.field(key).map(|f| f.text.as_str())
+    }
+}
+
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z ./&'()-]{0,30}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*?)[ \t\\]*$")
+        .expect("metadata line pattern compiles")
+});
+
+pub(super) fn extract(doc: &Document) -> Metadata {
+    let mut entries = Vec::new();
+    let text = doc.text;
+    let add = |label: &str, value_start: usize, value: &str, entries: &mut Vec<MetaEntry>| {
+        let Some(key) = MetaKey::from_label(label) else {
+            return;
+        };
+        let clean = value
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'' || c == '*' || c == '_')
+            .trim();
+        if clean.is_empty() || entries.iter().any(|e: &MetaEntry| e.key == key) {
+            return;
+        }
+        let offset = value_start + value.find(clean).unwrap_or(0);
+        entries.push(MetaEntry {
+            key,
+            label: label.trim().to_string(),
+            value: Field::new(text, offset..offset + clean.len()),
+        });
+    };
+
+    if let Some(range) = &doc.front_matter {
+        let mut offset = range.start;
+        for line in text[range.clone()].split_inclusive('\n') {
+            if let Some((label, value)) = line.split_once(':') {
+                if !label.starts_with([' ', '\t', '-']) {
+                    add(
+                        label,
+                        offset + label.len() + 1,
+                        value.trim_end(),
+                        &mut entries,
+                    );
+                }
+            }
+            offset += line.len();
+        }
+    }
+
+    let in_metadata_position = |section: Option<usize>| -> bool {
+        let first_classified = doc
+            .sections
+            .iter()
+            .position(|s| s.slot.is_some_and(|s| s != Slot::Metadata));
+        match section {
+            None => true,
+            Some(i) => {
+                let s = &doc.sections[i];
+                s.slot == Some(Slot::Metadata)
+                    || (s.slot.is_none() && first_classified.is_none_or(|f| i < f))
+                    || s.parent
+                        .is_some_and(|p| doc.sections[p].slot == Some(Slot::Metadata))
+            }
+        }
+    };
+
+    for table in &doc.tables {
+        if table.header.cells.len() != 2 || !in_metadata_position(table.section) {
+            continue;
+        }
+        for row in std::iter::once(&table.header).chain(&table.rows) {
+            let (label, value) = (&row.cells[0], &row.cells[1]);
+            add(
+                &label.text,
+                value.range.start,
+                &text[value.range.clone()],
+                &mut entries,
+            );
+        }
+    }
+
+    for block in &doc.blocks {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            || !in_metadata_position(block.section)
+        {
+            continue;
+        }
+        let mut offset = block.range.start;
+        // Whole source lines, so that list markers and bold labels are seen.
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        offset = line_start;
+        for line in text[line_start..block.range.end].split_inclusive('\n') {
+            // Several fields may share a line: "**Severity:** SEV-1 · **Date:** 2025-03-06".
+            let mut part_start = offset;
+            for part in line
+                .trim_end_matches(['\n', '\r'])
+                .split_inclusive(['·', '|'])
+            {
+                let field = part.trim_end_matches(['·', '|']);
+                if let Some(caps) = LABEL_LINE.captures(field) {
+                    let value = caps.get(2).expect("group 2 always participates");
+                    add(
+                        &caps[1],
+                        part_start + value.start(),
+                        value.as_str(),
+                        &mut entries,
+                    );
+                }
+                part_start += part.len();
+            }
+            offset += line.len();
+        }
+    }
+    Metadata { entries }
+}

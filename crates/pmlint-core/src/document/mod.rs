@@ -1,0 +1,295 @@
+//! The typed postmortem: built in one pass over pulldown-cmark's events, then read by
+//! every rule. Offsets are byte ranges into the original text.
+
+mod actions;
+mod build;
+mod metadata;
+mod prose;
+pub mod slots;
+mod timeline;
+mod whys;
+
+pub use actions::{ActionItem, ActionSource};
+pub use metadata::{MetaEntry, MetaKey, Metadata};
+pub use prose::Sentence;
+pub use slots::{classify, normalize_heading, Slot};
+pub use timeline::{TimeOfDay, Timeline, TimelineEntry};
+pub use whys::{WhyChain, WhyStep};
+
+use crate::line_index::LineIndex;
+use crate::suppress::Suppressions;
+use std::ops::Range;
+
+/// A piece of the document's text with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+impl Field {
+    pub fn new(source: &str, range: Range<usize>) -> Field {
+        Field {
+            text: source[range.clone()].to_string(),
+            range,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingForm {
+    /// `## Timeline`
+    Atx,
+    /// `Timeline` underlined with `===` or `---`.
+    Setext,
+    /// A paragraph that is (or starts with) `**Timeline:**`.
+    Bold,
+    /// A line that is only a known section name.
+    Bare,
+}
+
+/// Level given to bold and bare pseudo-headings: below every real heading.
+pub const PSEUDO_LEVEL: u8 = 7;
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Heading text as written (inline markup removed).
+    pub title: String,
+    pub title_range: Range<usize>,
+    /// The whole heading (both lines of a setext heading).
+    pub heading_range: Range<usize>,
+    pub level: u8,
+    pub form: HeadingForm,
+    pub slot: Option<Slot>,
+    /// From the end of the heading to the next heading of the same or a higher level.
+    pub body: Range<usize>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+}
+
+/// A run of inline content (a paragraph, a heading's text, a table cell, a tight list
+/// item's text): the unit sentences are split from.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+    pub section: Option<usize>,
+    /// Inside a block quote: quoted chat logs and emails, not the authors' own prose.
+    pub quoted: bool,
+    /// The innermost list item that contains this block.
+    pub list_item: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// The whole item including its marker and nested content.
+    pub range: Range<usize>,
+    /// The item's own first line(s) of text, after the marker and any task box.
+    pub text_range: Range<usize>,
+    pub depth: usize,
+    pub ordered: bool,
+    /// `Some(checked)` for task-list items.
+    pub task: Option<bool>,
+    pub section: Option<usize>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    /// Trimmed range of the cell's content.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub range: Range<usize>,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub range: Range<usize>,
+    pub header: TableRow,
+    pub rows: Vec<TableRow>,
+    pub section: Option<usize>,
+}
+
+impl Table {
+    /// Index of the first column whose normalized header is one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header
+            .cells
+            .iter()
+            .position(|c| names.contains(&normalize_heading(&c.text).as_str()))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    pub range: Range<usize>,
+    pub section: Option<usize>,
+}
+
+/// A parsed postmortem.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub line_index: LineIndex,
+    /// The text with everything that is not the authors' prose blanked to spaces
+    /// (code, HTML, URLs, Markdown syntax); same length, same offsets as `text`.
+    pub prose: String,
+    /// First-level heading (or front matter `title`).
+    pub title: Option<Field>,
+    pub front_matter: Option<Range<usize>>,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub list_items: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub code_blocks: Vec<CodeBlock>,
+    /// Ranges of non-heading content (text, code, tables, non-comment HTML), for
+    /// deciding whether a section is empty.
+    pub content: Vec<Range<usize>>,
+    pub metadata: Metadata,
+    pub action_items: Vec<ActionItem>,
+    pub why_chains: Vec<WhyChain>,
+    pub timeline: Timeline,
+    pub suppressions: Suppressions,
+}
+
+/// Document-independent knobs of the model, from configuration.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Extra heading synonyms: (slot, normalized heading).
+    pub synonyms: Vec<(Slot, String)>,
+}
+
+impl<'a> Document<'a> {
+    pub fn parse(text: &'a str) -> Document<'a> {
+        Self::parse_with(text, &ParseOptions::default())
+    }
+
+    pub fn parse_with(text: &'a str, options: &ParseOptions) -> Document<'a> {
+        build::build(text, options)
+    }
+
+    /// Sections classified into `slot` (exactly, not by group).
+    pub fn sections_in(&self, slot: Slot) -> impl Iterator<Item = (usize, &Section)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.slot == Some(slot))
+    }
+
+    /// Whether any section satisfies the required slot `group`.
+    pub fn has_slot_group(&self, group: Slot) -> bool {
+        self.sections
+            .iter()
+            .any(|s| s.slot.map(Slot::group) == Some(group))
+    }
+
+    /// The slot of the innermost classified section containing `offset`, looking
+    /// through unclassified subsections ("### What Happened" under "## Root Cause").
+    pub fn slot_at(&self, offset: usize) -> Option<Slot> {
+        let mut section = self.section_at(offset);
+        while let Some(i) = section {
+            if let Some(slot) = self.sections[i].slot {
+                return Some(slot);
+            }
+            section = self.sections[i].parent;
+        }
+        None
+    }
+
+    /// Innermost section whose heading or body contains `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        let i = self
+            .sections
+            .partition_point(|s| s.heading_range.start <= offset);
+        (0..i).rev().find(|&j| {
+            let s = &self.sections[j];
+            offset < s.body.end || (s.body.is_empty() && offset <= s.body.end)
+        })
+    }
+
+    /// Whether the section has any content in its body (its subsections included).
+    pub fn section_has_content(&self, index: usize) -> bool {
+        let body = &self.sections[index].body;
+        let first = self.content.partition_point(|r| r.end <= body.start);
+        self.content[first..]
+            .iter()
+            .take_while(|r| r.start < body.end)
+            .any(|r| {
+                let start = r.start.max(body.start);
+                let end = r.end.min(body.end);
+                start < end && !self.text[start..end].trim().is_empty()
+            })
+    }
+
+    /// Whether the text at `offset` is inside a code block.
+    pub fn in_code_block(&self, offset: usize) -> bool {
+        self.code_blocks.iter().any(|c| c.range.contains(&offset))
+    }
+
+    /// The block containing `offset`, if any.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.start <= offset);
+        self.blocks[..i]
+            .iter()
+            .rev()
+            .find(|b| b.range.contains(&offset))
+    }
+
+    /// Whether this looks like a postmortem by its content alone (DESIGN §3): front
+    /// matter `type: postmortem`, a title naming it, or two canonical section headings.
+    pub fn looks_like_postmortem(&self) -> bool {
+        if self.metadata.get(MetaKey::Type).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("postmortem") || v.contains("post-mortem") || v.contains("incident")
+        }) {
+            return true;
+        }
+        if let Some(title) = &self.title {
+            let t = title.text.to_lowercase();
+            const WORDS: [&str; 7] = [
+                "postmortem",
+                "post-mortem",
+                "post mortem",
+                "incident review",
+                "incident report",
+                "pir",
+                "retrospective",
+            ];
+            if WORDS.iter().any(|w| contains_word(&t, w)) {
+                return true;
+            }
+        }
+        let mut groups: Vec<Slot> = self
+            .sections
+            .iter()
+            .filter_map(|s| s.slot)
+            .filter(|s| !matches!(s, Slot::Appendix | Slot::Metadata))
+            .map(Slot::group)
+            .collect();
+        groups.sort();
+        groups.dedup();
+        groups.len() >= 2
+    }
+}
+
+/// Whether `needle` occurs in `haystack` delimited by non-alphanumerics.
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(i, m)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}

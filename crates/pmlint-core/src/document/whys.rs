@@ -1,0 +1,196 @@
+//! "5 Whys" chains in any common formatting: numbered bold questions with answers
+//! below, `Why 1:` / `Because:` pairs, `Q1.` / `A1.`, `- Why? …` bullets.
+
+use super::{Document, Field, Slot};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub struct WhyStep {
+    pub question: Field,
+    /// The answer's text (prefixes like "Because:" or "A2." removed) and range.
+    pub answer: Option<Field>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WhyChain {
+    pub section: usize,
+    pub range: Range<usize>,
+    pub steps: Vec<WhyStep>,
+    /// A closing `**Root Cause:** …` statement.
+    pub root_cause: Option<Field>,
+}
+
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:q\d+\s*[.:)]\s*|why\s*(?:#\s*)?\d+\s*[.:)]\s*)?(.*\bwhy\b[^?]*\?)(.*)$")
+        .expect("question pattern")
+});
+static ROOT_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:systemic\s+|underlying\s+)?root[\s-]+causes?\s*:\s*(.*)$")
+        .expect("root cause pattern")
+});
+static ANSWER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:a\d+\s*[.:)]\s*|answer\s*\d*\s*[.:)]\s*|because\s*\d*\s*:\s*)")
+        .expect("answer prefix pattern")
+});
+
+/// Strips list markers, numbering and emphasis from the start of a line and returns
+/// the offset where the content begins.
+fn content_start(line: &str) -> usize {
+    let mut s = line;
+    loop {
+        let before = s.len();
+        s = s.trim_start();
+        s = s.trim_start_matches(['-', '*', '+', '>']).trim_start();
+        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && s[digits..].starts_with(['.', ')']) {
+            s = &s[digits + 1..];
+        }
+        s = s.trim_start_matches(['*', '_']);
+        if s.len() == before {
+            break;
+        }
+    }
+    line.len() - s.len()
+}
+
+fn clean(text: &str) -> &str {
+    text.trim().trim_matches(|c| c == '*' || c == '_').trim()
+}
+
+/// A field over `range` whose text has emphasis markers removed ("**Why** did …").
+fn plain_field(source: &str, range: Range<usize>) -> Field {
+    let text = source[range.clone()].replace("**", "").replace("__", "");
+    Field { text, range }
+}
+
+pub(super) fn extract(doc: &Document) -> Vec<WhyChain> {
+    let mut chains = Vec::new();
+    for (index, section) in doc.sections.iter().enumerate() {
+        let Some(slot) = section.slot else { continue };
+        if !matches!(
+            slot,
+            Slot::FiveWhys | Slot::RootCause | Slot::ContributingFactors
+        ) {
+            continue;
+        }
+        // Only the section's own text, up to its first subsection with its own slot.
+        let end = doc.sections[index + 1..]
+            .iter()
+            .find(|s| s.heading_range.start >= section.body.start && s.slot.is_some())
+            .map_or(section.body.end, |s| {
+                s.heading_range.start.min(section.body.end)
+            });
+        if let Some(chain) = parse_chain(doc, index, section.body.start..end) {
+            if slot == Slot::FiveWhys || chain.steps.len() >= 2 {
+                chains.push(chain);
+            }
+        }
+    }
+    chains
+}
+
+fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<WhyChain> {
+    let mut steps: Vec<WhyStep> = Vec::new();
+    let mut root_cause = None;
+    let mut offset = body.start;
+    let mut in_root_cause = false;
+    for line in doc.text[body.clone()].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed_line = line.trim_end_matches(['\n', '\r']);
+        if doc.in_code_block(line_start)
+            || doc.prose[line_start..line_start + trimmed_line.len()]
+                .trim()
+                .is_empty()
+        {
+            continue;
+        }
+        let start = content_start(trimmed_line);
+        let content = &trimmed_line[start..];
+        let abs = |r: Range<usize>| line_start + start + r.start..line_start + start + r.end;
+        if let Some(c) = ROOT_CAUSE.captures(&content.replace("**", "  ").replace("__", "  ")) {
+            let m = c.get(1).expect("group 1 participates");
+            let value = clean(&content[m.range()]);
+            let s = m.start() + content[m.range()].find(value).unwrap_or(0);
+            root_cause = Some(plain_field(doc.text, abs(s..s + value.len())));
+            in_root_cause = true;
+            continue;
+        }
+        if let Some(c) = QUESTION.captures(content) {
+            let q = c.get(1).expect("group 1 participates");
+            let qtext = clean(q.as_str());
+            let qs = q.start() + q.as_str().find(qtext).unwrap_or(0);
+            let rest = c.get(2).expect("group 2 participates");
+            let answer = answer_field(doc, content, rest.range(), &abs);
+            steps.push(WhyStep {
+                question: plain_field(doc.text, abs(qs..qs + qtext.len())),
+                answer,
+            });
+            in_root_cause = false;
+            continue;
+        }
+        if in_root_cause {
+            if let Some(rc) = &mut root_cause {
+                let end = line_start + trimmed_line.trim_end().len();
+                rc.range.end = end;
+                *rc = plain_field(doc.text, rc.range.clone());
+            }
+            continue;
+        }
+        if let Some(step) = steps.last_mut() {
+            let field = answer_field(doc, content, 0..content.len(), &abs);
+            match (&mut step.answer, field) {
+                (Some(a), Some(f)) => {
+                    a.range.end = f.range.end;
+                    a.text = format!("{} {}", a.text, f.text);
+                }
+                (a @ None, f) => *a = f,
+                _ => {}
+            }
+        }
+    }
+    if steps.is_empty() {
+        return None;
+    }
+    let first = steps[0].question.range.start;
+    let last = root_cause
+        .as_ref()
+        .map(|r| r.range.end)
+        .or_else(|| {
+            steps
+                .last()
+                .and_then(|s| s.answer.as_ref().map(|a| a.range.end))
+        })
+        .unwrap_or(steps.last().map_or(first, |s| s.question.range.end));
+    Some(WhyChain {
+        section,
+        range: first..last,
+        steps,
+        root_cause,
+    })
+}
+
+fn answer_field(
+    doc: &Document,
+    content: &str,
+    range: Range<usize>,
+    abs: &dyn Fn(Range<usize>) -> Range<usize>,
+) -> Option<Field> {
+    let piece = &content[range.clone()];
+    let mut start = range.start + (piece.len() - piece.trim_start().len());
+    let rest = &content[start..range.end];
+    let stripped = rest.trim_start_matches(['*', '_', ' ', '-', '—', '–', ':']);
+    start += rest.len() - stripped.len();
+    if let Some(m) = ANSWER_PREFIX.find(&content[start..range.end].replace("**", "  ")) {
+        start += m.end();
+    }
+    let rest = &content[start..range.end];
+    let value = clean(rest.trim_start_matches(['*', '_', ' ', ':']));
+    if value.is_empty() {
+        return None;
+    }
+    let s = start + rest.find(value).unwrap_or(0);
+    Some(plain_field(doc.text, abs(s..s + value.len())))
+}

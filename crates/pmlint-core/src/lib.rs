@@ -1,0 +1,62 @@
+//! pmlint's analysis core: parse a Markdown postmortem once into a typed
+//! [`Document`], run small pure rules over it, and return [`Diagnostic`]s with byte
+//! ranges. No I/O, no threads: the same code runs natively and in WebAssembly.
+
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod document;
+pub mod line_index;
+pub mod profile;
+pub mod rules;
+pub mod score;
+pub mod suppress;
+
+pub use config::{Config, ConfigError, Settings};
+pub use diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix, Severity};
+pub use document::Document;
+pub use line_index::{Encoding, LineCol, LineIndex};
+pub use rules::{find_rule, Family, Rule, RULES};
+pub use score::Score;
+
+use line_index::floor_char_boundary;
+
+/// Everything one lint of a document produces.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub score: Score,
+}
+
+/// Runs every enabled rule over `doc`, drops suppressed findings, and sorts the rest
+/// by position.
+pub fn lint_document(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (rule, severity) in RULES.iter().zip(&settings.severities) {
+        let Some(severity) = *severity else { continue };
+        let mut ctx = rules::Context::new(doc, settings, rule, severity, &mut diagnostics);
+        (rule.check)(&mut ctx);
+    }
+    let text = doc.text;
+    diagnostics.retain_mut(|d| {
+        // Ranges are clamped onto char boundaries so every front end can convert them.
+        let start = floor_char_boundary(text, d.range.start);
+        let end = floor_char_boundary(text, d.range.end.max(start));
+        d.range = start..end;
+        let line = doc.line_index.line_of(start);
+        !doc.suppressions.is_suppressed(d.code, d.name, line)
+    });
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    diagnostics.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
+    diagnostics
+}
+
+/// Parses and lints `text`.
+pub fn lint(text: &str, settings: &Settings) -> Report {
+    let doc = Document::parse_with(text, &settings.parse);
+    let diagnostics = lint_document(&doc, settings);
+    let score = score::score(&diagnostics);
+    Report { diagnostics, score }
+}
