@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: every suite, on a fresh machine, in one command. Each step installs
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
-use crate::tools::{self, ensure_rust_target};
+use crate::tools::{self, ensure_rust_target, root, run_in};
+use crate::vsix;
 
 /// A named CI step: installs what it needs, then runs its suite.
 type Step = (&'static str, fn() -> Result<(), String>);
@@ -12,6 +13,7 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("rust tests", rust_tests),
     ("core builds for wasm32", core_wasm32),
+    ("vscode extension", vscode_extension),
 ];
 
 pub fn run() -> Result<(), String> {
@@ -60,4 +62,13 @@ fn core_wasm32() -> Result<(), String> {
             "--locked",
         ],
     )
+}
+
+/// Builds the `.vsix` (release binary, `npm ci`, bundle, package), then runs the extension's
+/// unit tests and the package test, which unzips that `.vsix` and talks LSP to its binary.
+fn vscode_extension() -> Result<(), String> {
+    vsix::build()?;
+    let extension = root().join("vscode-extension");
+    run_in(&extension, "npm", &["test"])?;
+    run_in(&extension, "npm", &["run", "test:package"])
 }

@@ -3,15 +3,18 @@
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
+//! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
 
 mod ci;
 mod docs;
 mod eval;
 mod tools;
+mod vsix;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | docs | eval [blame|actions|whys|docs] [--verbose]>";
+const USAGE: &str =
+    "usage: cargo xtask <ci | docs | eval [blame|actions|whys|docs] [--verbose] | vsix>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
+        Some("vsix") => vsix::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {
