@@ -41,11 +41,11 @@ test("the .vsix holds only the bundle, the binary, README, LICENSE and icon", ()
     "[Content_Types].xml",
     "extension.vsixmanifest",
     "extension/LICENSE.txt",
-    "extension/README.md",
     "extension/bin/pmlint",
     "extension/dist/extension.js",
     "extension/icon.png",
     "extension/package.json",
+    "extension/readme.md",
   ]);
   const vsixManifest = entries.get("extension.vsixmanifest").content.toString("utf8");
   assert.ok(vsixManifest.includes(`TargetPlatform="${target}"`), `built for ${target}`);
