@@ -40,3 +40,18 @@ pub fn convert(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
         ..lsp::Diagnostic::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_each_rule_to_its_documentation() {
+        let uri = rule_docs_uri("S002").expect("a valid URI");
+        assert!(
+            uri.as_str().ends_with("/docs/rules.md#s002"),
+            "{}",
+            uri.as_str()
+        );
+    }
+}
