@@ -413,6 +413,18 @@ fn parse_slot(name: &Spanned<String>) -> Result<Slot, String> {
     })
 }
 
+/// The JSON schema of `.pmlint.toml`, for editors (taplo, Even Better TOML).
+#[cfg(feature = "schema")]
+pub fn json_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(Config);
+    schema.insert("title".into(), ".pmlint.toml".into());
+    schema.insert(
+        "description".into(),
+        "Configuration of pmlint, the postmortem linter. Looked up from each linted file's directory upward.".into(),
+    );
+    schema
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,16 +462,4 @@ mod tests {
         assert!(s.path_is_included("docs/postmortems/2025-01-15-db.md"));
         assert!(!s.path_is_included("README.md"));
     }
-}
-
-/// The JSON schema of `.pmlint.toml`, for editors (taplo, Even Better TOML).
-#[cfg(feature = "schema")]
-pub fn json_schema() -> schemars::Schema {
-    let mut schema = schemars::schema_for!(Config);
-    schema.insert("title".into(), ".pmlint.toml".into());
-    schema.insert(
-        "description".into(),
-        "Configuration of pmlint, the postmortem linter. Looked up from each linted file's directory upward.".into(),
-    );
-    schema
 }
