@@ -45,7 +45,7 @@ async def test_diagnostics_on_open_and_incremental_change(client: LanguageClient
     assert ("S002", IMPACT_LINE) in codes(diagnostics)
     empty = next(d for d in diagnostics if d.code == "S002")
     assert empty.source == "pmlint"
-    assert empty.code_description.href.endswith("#s002")
+    assert empty.code_description.href.endswith("docs/rules.md#s002-empty-section")
     assert empty.severity in (types.DiagnosticSeverity.Error, types.DiagnosticSeverity.Warning)
     # S004 is off through initializationOptions.
     assert "S004" not in [d.code for d in diagnostics]

@@ -6,7 +6,6 @@ mod documents;
 mod features;
 mod server;
 mod settings;
-mod workspace_shim;
 
 pub use server::{Backend, ScoreNotification, ScoreParams, ScoreReport, DEBOUNCE};
 

@@ -2,11 +2,11 @@
 //! it), with the editor's settings layered on top through `Config::merge`. A config
 //! file that breaks keeps its last good version in force.
 
-use crate::workspace_shim::{
-    find_config_file, load_config, relative_for_globs, ConfigFileError, LoadedConfig,
-};
 use pmlint_core::date::Date;
 use pmlint_core::{Config, Settings};
+use pmlint_workspace::{
+    find_config_file, load_config, postmortem_by_path, ConfigFileError, LoadedConfig,
+};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,17 +24,8 @@ impl DocSettings {
     /// DESIGN §3 by path alone: `Some(false)` when excluded, `Some(true)` when the include
     /// globs name it, `None` when only the content can tell.
     pub fn path_verdict(&self, path: &Path) -> Option<bool> {
-        let relative = match &self.root {
-            Some(root) => relative_for_globs(path, root),
-            None => path.file_name()?.to_string_lossy().into_owned(),
-        };
-        if self.settings.path_is_excluded(&relative) {
-            Some(false)
-        } else if self.settings.path_is_included(&relative) {
-            Some(true)
-        } else {
-            None
-        }
+        let root = self.root.as_deref().or_else(|| path.parent())?;
+        postmortem_by_path(path, root, &self.settings)
     }
 }
 
@@ -213,7 +204,8 @@ mod tests {
 
     #[test]
     fn editor_settings_layer_over_the_file_and_bad_ones_are_refused() {
-        let dir = std::env::temp_dir().join(format!("pmlint-lsp-settings-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         let config = dir.join(".pmlint.toml");
         std::fs::write(&config, "profile = \"sre-book\"\n[rules]\nS002 = \"off\"\n").unwrap();
@@ -253,6 +245,5 @@ mod tests {
             store.settings_for(Some(&doc)).settings.profile.name,
             "pagerduty"
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,0 +1,122 @@
+//! Running commands and installing what a fresh machine lacks, only from the package
+//! registries (crates.io, npm, PyPI, Debian). Add installers here, one per kind of tool.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root (xtask lives in crates/xtask).
+pub fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .nth(2)
+        .expect("xtask is two levels below the root")
+        .to_path_buf()
+}
+
+/// Runs a command in the workspace root, echoing it; fails on a non-zero exit.
+pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    run_in(&root(), program, args)
+}
+
+pub fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// Adds a rustup target when missing.
+pub fn ensure_rust_target(target: &str) -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("cannot run rustup: {e}"))?;
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == target)
+    {
+        return Ok(());
+    }
+    run("rustup", &["target", "add", target])
+}
+
+/// Installs a Debian package when `program` is not on the PATH.
+pub fn ensure_apt_package(program: &str, package: &str) -> Result<(), String> {
+    if Command::new("which")
+        .arg(program)
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run(
+        "apt-get",
+        &["install", "-y", "--no-install-recommends", package],
+    )
+}
+
+/// A Python venv under target/ with the packages of `requirements` (from PyPI);
+/// returns its interpreter. Reinstalls only when the requirements change.
+pub fn ensure_python_venv(requirements: &Path) -> Result<PathBuf, String> {
+    let name = requirements
+        .parent()
+        .and_then(Path::file_name)
+        .map_or("venv".into(), |n| n.to_string_lossy().into_owned());
+    let venv = root().join("target").join(format!("venv-{name}"));
+    let python = venv.join("bin/python");
+    let wanted = std::fs::read_to_string(requirements)
+        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let stamp = venv.join("requirements.installed");
+    if python.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
+        return Ok(python);
+    }
+    if !python.exists() {
+        ensure_apt_package_for_venv()?;
+        run("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+    }
+    let python_str = python.to_string_lossy();
+    run(
+        &python_str,
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-r",
+            &requirements.to_string_lossy(),
+        ],
+    )?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    Ok(python)
+}
+
+/// Debian splits `venv` out of python3.
+fn ensure_apt_package_for_venv() -> Result<(), String> {
+    let has_venv = Command::new("python3")
+        .args(["-c", "import ensurepip, venv"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_venv {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run(
+        "apt-get",
+        &[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "python3-venv",
+            "python3-pip",
+        ],
+    )
+}
