@@ -8,6 +8,7 @@ import asyncio
 import os
 import shlex
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,13 @@ def make_client() -> LanguageClient:
     per URI) and every pmlint/score notification."""
     client = LanguageClient(converter_factory=default_converter)
     client.published = []  # (uri, version, diagnostics)
+    client.arrived_at = {}  # (uri, version) -> time.perf_counter() of the first publish
     client.scores = []
 
     def on_diagnostics(client: LanguageClient, params: types.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
         client.published.append((params.uri, params.version, params.diagnostics))
+        client.arrived_at.setdefault((params.uri, params.version), time.perf_counter())
 
     def on_score(client: LanguageClient, params):
         client.scores.append(params)
