@@ -1,6 +1,7 @@
 //! `pmlint`: the command line. `check` lints files for CI and humans; `rules`,
 //! `explain` and `init` serve authors; `lsp` starts the language server.
 
+mod baseline;
 mod check;
 mod commands;
 mod output;
@@ -35,6 +36,8 @@ enum Command {
     },
     /// Write a new postmortem from a profile's template (never overwrites a file).
     Init(commands::InitArgs),
+    /// Run the language server over stdin/stdout (for editors).
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,6 +63,10 @@ fn main() -> ExitCode {
         Command::Rules { format } => commands::rules(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init(args) => commands::init(args),
+        Command::Lsp => match pmlint_lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("language server: {e}")),
+        },
     }
 }
 
