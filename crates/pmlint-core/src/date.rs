@@ -63,6 +63,17 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
+    /// The same day `months` later, clamped to the month's end (Jan 31 + 1 → Feb 28).
+    pub fn add_months(self, months: u32) -> Date {
+        let index = self.year * 12 + (self.month as i32 - 1) + months as i32;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let b = text.as_bytes();
@@ -312,6 +323,10 @@ mod tests {
         assert_eq!(a.add_days(2), Date::new(2024, 3, 1).unwrap());
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(a.days_until(Date::new(2025, 2, 28).unwrap()), 366);
+        let jan31 = Date::new(2025, 1, 31).unwrap();
+        assert_eq!(jan31.add_months(1), Date::new(2025, 2, 28).unwrap());
+        assert_eq!(jan31.add_months(11), Date::new(2025, 12, 31).unwrap());
+        assert_eq!(jan31.add_months(12), Date::new(2026, 1, 31).unwrap());
         for n in [-1000, 0, 59, 365, 20000] {
             assert_eq!(Date::from_days_since_epoch(n).days_since_epoch(), n);
         }
