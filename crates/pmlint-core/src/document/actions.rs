@@ -202,6 +202,11 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         };
         items.extend(table_items(table, t, section));
     }
+    // Where the items are kept in a table, lists in action sections are notes beside it
+    // (a legend of types, a follow-up checklist).
+    if !items.is_empty() {
+        return items;
+    }
     for (i, item) in doc.list_items.iter().enumerate() {
         // Top-level items of lists in action sections; nested items are details.
         let nested = item
@@ -213,31 +218,10 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         let Some(section) = doc.section_at(item.range.start) else {
             continue;
         };
-        // Where the items are in a table, lists beside it are notes (e.g. a legend of types).
-        let root = action_root(doc, section);
-        let body = &doc.sections[root].body;
-        if items.iter().any(|a: &ActionItem| {
-            matches!(a.source, ActionSource::TableRow { .. }) && body.contains(&a.range.start)
-        }) {
-            continue;
-        }
         items.push(parse_list_item(doc, i, section));
     }
     items.sort_by_key(|a| a.range.start);
     items
-}
-
-/// The outermost action-items section containing section `index`.
-fn action_root(doc: &Document, index: usize) -> usize {
-    let mut root = index;
-    let mut current = Some(index);
-    while let Some(i) = current {
-        if doc.sections[i].slot == Some(Slot::ActionItems) {
-            root = i;
-        }
-        current = doc.sections[i].parent;
-    }
-    root
 }
 
 fn table_items(table: &Table, t: usize, section: usize) -> Vec<ActionItem> {
@@ -970,7 +954,7 @@ mod tests {
     #[test]
     fn lists_beside_an_action_table_are_notes() {
         let parsed = items(
-            "| Action | Owner |\n|---|---|\n| Add alert | @sre |\n\n### Types\n- **Prevent**: stop it\n",
+            "| Action | Owner |\n|---|---|\n| Add alert | @sre |\n\n### Types\n- **Prevent**: stop it\n\n## Next steps\n- [ ] Share the postmortem\n",
         );
         assert_eq!(parsed.len(), 1);
     }

@@ -1,3 +1,4 @@
+use super::a006_human_directed::human_directed;
 use super::{item_span, lead_words, starts_with_phrase, GOOD_EXAMPLE};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
@@ -118,7 +119,7 @@ static MEASURABLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The vague lead of `words`, if they open with one and `raw` names nothing measurable.
-pub(crate) fn vague_lead(words: &[String], raw: &str) -> Option<String> {
+fn vague_lead(words: &[String], raw: &str) -> Option<String> {
     if let Some(lead) = NON_COMMITTAL.iter().find(|p| starts_with_phrase(words, p)) {
         return Some((*lead).to_string());
     }
@@ -161,7 +162,12 @@ pub(crate) fn vague_lead(words: &[String], raw: &str) -> Option<String> {
 fn check(ctx: &mut Context) {
     for item in &ctx.doc.action_items {
         let raw = &ctx.doc.text[item.action.range.clone()];
-        let Some(lead) = vague_lead(&lead_words(&item.action.text), raw) else {
+        let words = lead_words(&item.action.text);
+        // "Be more careful" is vague too, but A006 says what is wrong with it.
+        if human_directed(&words).is_some() {
+            continue;
+        }
+        let Some(lead) = vague_lead(&words, raw) else {
             continue;
         };
         let committal = NON_COMMITTAL.contains(&lead.as_str());
@@ -220,6 +226,8 @@ mod tests {
         ] {
             assert!(flags("A005", item), "{item}");
         }
+        // Left to A006.
+        assert!(!flags("A005", "- Be more careful with DNS changes"));
         let table = "| Owner | Action |\n|---|---|\n| @a | Enhance error handling |\n| @b | Alert when `pool_used` > 80% |\n";
         assert_eq!(findings("A005", table).len(), 1);
     }

@@ -15,7 +15,9 @@ pub mod a010_uniform_priority;
 
 use crate::diagnostic::{Edit, Fix};
 use crate::document::{ActionItem, ActionSource, Document, Field};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The seed's model action item (seed `001`, Writing Good Action Items).
 pub(crate) const GOOD_EXAMPLE: &str = "Add alert for connection pool > 80% (@sre, due 2025-02-01)";
@@ -102,9 +104,16 @@ const MODALS: &[&str] = &[
     "will", "should", "shall", "must", "need", "needs", "to", "please",
 ];
 
-/// The action's words, lower-cased, after a leading subject and modal: "We will coach
-/// …" → `["coach", …]`, "Need to add …" → `["add", …]`.
+/// A bold label before the action: "**Load testing:** Add …".
+static BOLD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\*\*|__)[^*_\n]{1,60}?(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*")
+        .expect("bold label pattern")
+});
+
+/// The action's words, lower-cased, after a bold label and a leading subject and modal:
+/// "We will coach …" → `["coach", …]`, "Need to add …" → `["add", …]`.
 pub(crate) fn lead_words(text: &str) -> Vec<String> {
+    let text = BOLD_LABEL.find(text).map_or(text, |m| &text[m.end()..]);
     let mut words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
         .map(|w| {
@@ -280,6 +289,10 @@ mod tests {
         assert_eq!(lead_words("**Don’t** push on Fridays")[0], "don't");
         assert_eq!(lead_words("Need to add a check")[0], "add");
         assert_eq!(lead_words("Team retro")[0], "team");
+        assert_eq!(
+            lead_words("**Proactive monitoring:** Detect risks")[0],
+            "detect"
+        );
     }
 
     #[test]
