@@ -181,6 +181,11 @@ static PERIOD_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("period pattern compiles")
 });
 
+/// `31/01/2025` or `01/31/2025`: day and month told apart where one exceeds 12.
+static NUMERIC_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").expect("numeric date pattern compiles")
+});
+
 static RELATIVE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
@@ -222,11 +227,23 @@ pub fn find_deadline(text: &str) -> Option<(Deadline, Range<usize>)> {
             .map_or(Deadline::Invalid, |last_day| Deadline::Period { last_day });
         Some((deadline, range))
     });
+    let numeric = NUMERIC_PATTERN.captures(text).and_then(|caps| {
+        let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (a, b, year) = (num(1)?, num(2)?, num(3)? as i32);
+        // Either reading may be meant; when both exist, the later one (fewer false alarms).
+        let readings = [Date::new(year, b, a), Date::new(year, a, b)];
+        let deadline = readings
+            .into_iter()
+            .flatten()
+            .max()
+            .map_or(Deadline::Invalid, Deadline::Date);
+        Some((deadline, caps.get(0)?.range()))
+    });
     let relative = RELATIVE_PATTERN
         .find(text)
         .map(|m| (Deadline::Relative, m.range()));
     // The earliest wins; at the same start, the longest ("1 February 2025", not "February 2025").
-    [date, period, relative]
+    [date, period, numeric, relative]
         .into_iter()
         .flatten()
         .min_by_key(|(_, r)| (r.start, usize::MAX - r.end))
@@ -298,6 +315,10 @@ mod tests {
         );
         assert_eq!(kind("Feb 29, 2024"), Some(Deadline::Date(day(2024, 2, 29))));
         assert_eq!(kind("Q5 2025"), Some(Deadline::Invalid));
+        assert_eq!(kind("31/01/2025"), Some(Deadline::Date(day(2025, 1, 31))));
+        assert_eq!(kind("01/31/2025"), Some(Deadline::Date(day(2025, 1, 31))));
+        assert_eq!(kind("03/04/2025"), Some(Deadline::Date(day(2025, 4, 3))));
+        assert_eq!(kind("31/04/2025"), Some(Deadline::Invalid));
         assert_eq!(kind("2025-02-30"), Some(Deadline::Invalid));
         assert_eq!(kind("2025-13-01"), Some(Deadline::Invalid));
         assert_eq!(kind("Feb 29, 2025"), Some(Deadline::Invalid));

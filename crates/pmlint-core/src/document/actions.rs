@@ -394,7 +394,17 @@ fn classify_piece(piece: &str) -> (PieceKind, Range<usize>) {
 /// Whether a piece names someone: handles, a person's name, a team, or a placeholder.
 fn is_owner_like(text: &str) -> bool {
     let t = text.trim();
-    HANDLES.is_match(t) || NAME.is_match(t) || is_team_name(t) || is_placeholder(&t.to_lowercase())
+    let one = |t: &str| {
+        HANDLES.is_match(t)
+            || NAME.is_match(t)
+            || is_team_name(t)
+            || is_placeholder(&t.to_lowercase())
+    };
+    // "Ana Lima and Tom Berg", "@a & @b".
+    let mut parts = t.split(" and ").flat_map(|p| p.split(['&', '/']));
+    one(t)
+        || t.contains([' ', '&', '/'])
+            && parts.all(|p| NAME.is_match(p.trim()) || HANDLES.is_match(p.trim()))
 }
 
 /// A short team name ("QA team", "the team", "On-call rotation", "SRE"), not a clause
@@ -926,12 +936,19 @@ mod tests {
 
     #[test]
     fn several_owners_in_a_list_item_are_one_field() {
-        let parsed = items("- Add alert (@alice, @bob, due 2025-02-01)");
-        assert_eq!(parsed[0].owner.as_ref().unwrap().text, "@alice, @bob");
-        assert_eq!(
-            owner_kind(&parsed[0].owner.as_ref().unwrap().text, &[]),
-            OwnerKind::Several
-        );
+        for (body, owner) in [
+            ("- Add alert (@alice, @bob, due 2025-02-01)", "@alice, @bob"),
+            (
+                "- Add alert (Ana Lima and Tom Berg, due 2025-02-01)",
+                "Ana Lima and Tom Berg",
+            ),
+            ("- Add alert — @ana / @tom — 2025-02-01", "@ana / @tom"),
+        ] {
+            let parsed = items(body);
+            let found = parsed[0].owner.as_ref().map(|o| o.text.as_str());
+            assert_eq!(found, Some(owner), "{body}");
+            assert_eq!(owner_kind(owner, &[]), OwnerKind::Several, "{body}");
+        }
     }
 
     #[test]

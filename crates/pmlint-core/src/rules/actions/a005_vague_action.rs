@@ -143,7 +143,7 @@ fn vague_lead(words: &[String], raw: &str) -> Option<String> {
             .nth(1)
             .is_some_and(|x| x == "than");
         if !followed_by_than {
-            return Some(format!("{first} {w}"));
+            return Some(w.clone());
         }
     }
     if first == "make" {

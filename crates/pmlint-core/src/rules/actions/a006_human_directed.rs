@@ -162,6 +162,27 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
         }
         _ => {}
     }
+    // "Make sure engineers …", "Ask the on-call to …", "Ensure everyone …".
+    for lead in [
+        "make sure",
+        "ensure",
+        "ask",
+        "tell",
+        "encourage",
+        "instruct",
+        "get",
+    ] {
+        let len = lead.split(' ').count();
+        if starts_with_phrase(words, lead)
+            && words
+                .iter()
+                .skip(len)
+                .take(3)
+                .any(|w| PEOPLE.contains(&w.as_str()))
+        {
+            return Some(lead.to_string());
+        }
+    }
     let joined = words.join(" ");
     HUMAN_PHRASES
         .iter()
@@ -210,6 +231,8 @@ mod tests {
             "- Emphasize the importance of testing at the next all-hands",
             "- The on-call engineer needs to learn the failover steps",
             "- Pay attention to the vendor maintenance emails",
+            "- Make sure engineers read the runbook before paging",
+            "- Ensure everyone knows the escalation path",
         ] {
             assert!(flags("A006", item), "{item}");
         }
@@ -227,6 +250,8 @@ mod tests {
             "- Require a second approver for the delete-bucket action (@leila)",
             "- Add a pipeline step that double-checks the target cluster (@lior)",
             "- Show the current kubectl context in the shell prompt (@lior)",
+            "- Ensure the deploy job fails when migrations are pending (@lior)",
+            "- Make sure the pool alert pages the on-call (@lior)",
         ] {
             assert!(!flags("A006", item), "{item}");
         }
