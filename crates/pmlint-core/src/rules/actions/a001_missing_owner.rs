@@ -23,14 +23,11 @@ fn check(ctx: &mut Context) {
         if item.owner.is_some() || is_done(item) {
             continue;
         }
-        let due = item.due.as_ref().map(|d| d.text.trim());
+        let better = better_form(item, &ctx.settings.teams, None);
         let diagnostic = ctx
             .report(
                 item_span(item, None),
-                format!(
-                    "No owner: name one accountable person, e.g. {}",
-                    better_form(item, None, due)
-                ),
+                format!("No owner: name one accountable person, e.g. {better}"),
             )
             .with_note("A team or \"TBD\" is not an owner; pick the one person who will drive it.");
         if let Some(fix) = list_to_table_fix(doc, item) {

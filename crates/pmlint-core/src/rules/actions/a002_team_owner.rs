@@ -31,14 +31,11 @@ fn check(ctx: &mut Context) {
             OwnerKind::Placeholder => "is a placeholder",
             OwnerKind::Person | OwnerKind::Several => continue,
         };
-        let due = item.due.as_ref().map(|d| d.text.trim());
+        let better = better_form(item, &ctx.settings.teams, None);
         let diagnostic = ctx
             .report(
                 item_span(item, Some(owner)),
-                format!(
-                    "Owner \"{name}\" {what}: name one accountable person, e.g. {}",
-                    better_form(item, None, due)
-                ),
+                format!("Owner \"{name}\" {what}: name one accountable person, e.g. {better}"),
             )
             .with_note("The team can do the work; one named person makes sure it is done.");
         if let Some(fix) = list_to_table_fix(doc, item) {

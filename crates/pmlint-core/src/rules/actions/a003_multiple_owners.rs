@@ -31,13 +31,10 @@ fn check(ctx: &mut Context) {
             .map(str::trim)
             .find(|p| !p.is_empty())
             .unwrap_or(name);
-        let due = item.due.as_ref().map(|d| d.text.trim());
+        let better = better_form(item, &ctx.settings.teams, Some(first));
         ctx.report(
             item_span(item, Some(owner)),
-            format!(
-                "\"{name}\" are several owners: keep one accountable person, e.g. {}",
-                better_form(item, Some(first), due)
-            ),
+            format!("\"{name}\" are several owners: keep one accountable person, e.g. {better}"),
         )
         .with_note("Others can help; mention them in the item's text or its ticket.");
     }

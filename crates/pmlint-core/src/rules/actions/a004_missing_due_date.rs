@@ -39,22 +39,19 @@ fn check(ctx: &mut Context) {
         if is_done(item) {
             continue;
         }
-        let owner = item.owner.as_ref().map(|o| o.text.trim());
+        let better = || better_form(item, &ctx.settings.teams, None);
         let Some(due) = &item.due else {
-            let message = format!(
-                "No due date: add one, e.g. {}",
-                better_form(item, owner, None)
-            );
+            let message = format!("No due date: add one, e.g. {}", better());
             report(ctx, item, message, None);
             continue;
         };
         let text = due.text.trim();
         let span = item_span(item, Some(due));
-        let (deadline, last_day) = match find_deadline(text) {
+        let due_by = match find_deadline(text) {
             None => {
                 let message = format!(
                     "Due date \"{text}\" is not a date: give a calendar date, e.g. {}",
-                    better_form(item, owner, None)
+                    better()
                 );
                 report(ctx, item, message, Some(span));
                 continue;
@@ -69,31 +66,30 @@ fn check(ctx: &mut Context) {
             Some((Deadline::Relative, _)) => {
                 let message = format!(
                     "Due date \"{text}\" is relative and will never be overdue: give a calendar date, e.g. {}",
-                    better_form(item, owner, None)
+                    better()
                 );
                 report(ctx, item, message, Some(span)).with_severity(warning);
                 continue;
             }
-            Some((Deadline::Date(d), _)) => (d, d),
-            Some((Deadline::Period { last_day }, _)) => (last_day, last_day),
+            Some((Deadline::Date(day) | Deadline::Period { last_day: day }, _)) => day,
         };
         let Some(incident) = incident else { continue };
-        if deadline < incident {
+        if due_by < incident {
             ctx.report(
                 span,
-                format!("Due {deadline} is before the incident ({incident}): check the year"),
+                format!("Due {due_by} is before the incident ({incident}): check the year"),
             )
             .with_severity(warning);
         } else if let Some(rank @ 0..=1) =
             item.priority.as_ref().and_then(|p| priority_rank(&p.text))
         {
             let limit = incident.add_months(URGENT_MONTHS);
-            if last_day > limit {
+            if due_by > limit {
                 ctx.report(
                     span,
                     format!(
                         "A P{rank} item due {} days after the incident: urgent items are due within a month (by {limit}), or lower the priority",
-                        incident.days_until(last_day)
+                        incident.days_until(due_by)
                     ),
                 )
                 .with_severity(warning);

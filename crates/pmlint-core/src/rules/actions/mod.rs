@@ -13,8 +13,9 @@ pub mod a008_too_many_actions;
 pub mod a009_no_prevent_action;
 pub mod a010_uniform_priority;
 
+use crate::date::{find_deadline, Deadline};
 use crate::diagnostic::{Edit, Fix};
-use crate::document::{ActionItem, ActionSource, Document, Field};
+use crate::document::{owner_kind, ActionItem, ActionSource, Document, Field, OwnerKind};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -50,12 +51,24 @@ pub(crate) fn short_action(item: &ActionItem) -> String {
     }
 }
 
-/// The item rewritten with an owner and a due date: `"Act (@name, due 2025-02-01)"`.
-pub(crate) fn better_form(item: &ActionItem, owner: Option<&str>, due: Option<&str>) -> String {
+/// The item rewritten with one owner and a real due date, keeping what it already has
+/// right: `"Add alert (@name, due 2025-02-01)"`. `owner` overrides the item's owner.
+pub(crate) fn better_form(item: &ActionItem, teams: &[String], owner: Option<&str>) -> String {
+    let own = item
+        .owner
+        .as_ref()
+        .map(|o| o.text.trim())
+        .filter(|o| !owner_is_subject(item) && owner_kind(o, teams) == OwnerKind::Person);
+    let due = item.due.as_ref().map(|d| d.text.trim()).filter(|d| {
+        matches!(
+            find_deadline(d),
+            Some((Deadline::Date(_) | Deadline::Period { .. }, _))
+        )
+    });
     format!(
         "\"{} ({}, due {})\"",
         short_action(item),
-        owner.unwrap_or("@name"),
+        owner.or(own).unwrap_or("@name"),
         due.unwrap_or("YYYY-MM-DD")
     )
 }
