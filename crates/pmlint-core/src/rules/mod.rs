@@ -2,6 +2,7 @@
 //! default severity and documentation, and a pure `check` function over the
 //! [`Document`]. To add a rule, write the file and list it in [`RULES`].
 
+pub mod causes;
 pub mod structure;
 
 use crate::config::Settings;
@@ -101,6 +102,12 @@ pub static RULES: &[&Rule] = &[
     &structure::s005_duplicate_section::RULE,
     &structure::s006_summary_too_long::RULE,
     &structure::s007_stale_draft::RULE,
+    &causes::w001_shallow_chain::RULE,
+    &causes::w002_broken_chain::RULE,
+    &causes::w003_person_terminal::RULE,
+    &causes::w004_proximate_terminal::RULE,
+    &causes::w005_unanswered_why::RULE,
+    &causes::w006_cause_without_action::RULE,
 ];
 
 /// A rule by code ("B002", any case) or name ("person-failure").
