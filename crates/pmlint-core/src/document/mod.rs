@@ -13,7 +13,7 @@ pub use actions::{ActionItem, ActionSource};
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
 pub use slots::{classify, normalize_heading, Slot};
-pub use timeline::{TimeOfDay, Timeline, TimelineEntry};
+pub use timeline::{find_time, TimeOfDay, Timeline, TimelineEntry};
 pub use whys::{WhyChain, WhyStep};
 
 use crate::line_index::LineIndex;

@@ -3,7 +3,9 @@
 //! [`Document`]. To add a rule, write the file and list it in [`RULES`].
 
 pub mod causes;
+pub mod impact;
 pub mod structure;
+pub mod timeline;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -108,6 +110,13 @@ pub static RULES: &[&Rule] = &[
     &causes::w004_proximate_terminal::RULE,
     &causes::w005_unanswered_why::RULE,
     &causes::w006_cause_without_action::RULE,
+    &timeline::t001_no_timezone::RULE,
+    &timeline::t002_out_of_order::RULE,
+    &timeline::t003_missing_milestones::RULE,
+    &timeline::t004_duration_mismatch::RULE,
+    &timeline::t005_untimed_entry::RULE,
+    &impact::i001_unquantified_impact::RULE,
+    &impact::i002_vague_quantifier::RULE,
 ];
 
 /// A rule by code ("B002", any case) or name ("person-failure").
