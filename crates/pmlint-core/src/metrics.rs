@@ -57,7 +57,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("acknowledgement cue")
 });
 static MITIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mitigat\w*|roll(?:ed|s)?\s+back|rollback|revert(?:s|ed)?|disabled?|disables|paused?|pauses|halted?|stopped|failover|failed\s+over|switch(?:ed|es)?|re-?rout\w*|scal(?:ed|es)\s+(?:up|out)|restart(?:s|ed)?|workaround|hotfix|patch(?:ed)?|fix(?:es|ed)?\s+(?:deployed|applied|shipped)|(?:purge|restore|recovery)\s+(?:issued|begins|started)|re-?appl(?:y|ied|ying)|partially\s+restored|corrected|changed\s+(?:back\s+)?to|updated\s+to|repointed)\b")
+    Regex::new(r"(?i)\b(?:mitigat\w*|roll(?:ed|s)?\s+back|rollback|revert(?:s|ed)?|disabled?|disables|paused?|pauses|halted?|stopped|failover|failed\s+over|switch(?:ed|es)?|re-?rout\w*|scal(?:ed|es)\s+(?:up|out)|restart(?:s|ed)?|workaround|hotfix|patch(?:ed)?|fix(?:es|ed)?\s+(?:deployed|applied|shipped)|(?:purge|restore|recovery)\s+(?:issued|begins|started)|re-?appl(?:y|ied|ying)|partially\s+restored|corrected|changed\s+(?:back\s+)?to|updated\s+to|repointed|(?:raised|increased|reduced|lowered|set|scaled)\s+back)\b")
         .expect("mitigation cue")
 });
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {

@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "The Summary or Impact uses a vague quantity instead of a number.",
     docs: RuleDocs {
-        what: "Finds vague quantities in the Summary and Impact sections — \"many customers\", \"several\", \"some users\", \"a number of\", \"significant\", \"substantial\", \"an extended period\", \"for a while\" — in sentences that give no number.",
+        what: "Finds vague quantities in the Summary and Impact sections — \"many customers\", \"several\", \"some users\", \"a number of\", \"significant\", \"substantial\", \"an extended period\", \"for a while\" — unless the number follows right after (\"some users (about 2,400)\").",
         why: "Seed `000`: \"Specificity: 847 customers (not 'many'), 4.5 hours (not 'extended'), $15K (not 'financial impact')\"; its rubric scores Evidence Quality on specific data. A vague quantity lets each reader imagine a different incident.",
         example: "Many customers were affected for an extended period.",
         better: "847 customers (80% of active accounts) were affected for 4.5 hours.",
@@ -32,6 +32,12 @@ static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("vague quantifier pattern")
 });
 
+/// "Some users (about 2,400)": the number is given right after.
+static COUNT_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[(,—–-]\s*(?:about|approximately|around|roughly|nearly|over|~|≈)?\s*\$?\d")
+        .expect("count follows pattern")
+});
+
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     for sentence in &doc.sentences {
@@ -40,10 +46,10 @@ fn check(ctx: &mut Context) {
             continue;
         }
         let text = &doc.prose[sentence.range.clone()];
-        if text.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
         for m in VAGUE.find_iter(text) {
+            if COUNT_FOLLOWS.is_match(&text[m.end()..]) {
+                continue;
+            }
             let start = sentence.range.start + m.start();
             ctx.report(
                 start..sentence.range.start + m.end(),
@@ -74,7 +80,10 @@ mod tests {
 
     #[test]
     fn numbers_and_other_sections_pass() {
-        let text = "# P\n\n## Summary\n\nSome users (about 2,400) saw errors.\n\n## Lessons Learned\n\nMany customers retry on their own.\n";
+        let text = "# P\n\n## Summary\n\nSome users (about 2,400) saw errors on 2025-02-03.\n\n## Lessons Learned\n\nMany customers retry on their own.\n";
+        assert_eq!(findings("I002", text), Vec::<String>::new());
+        let dated = "# P\n\n## Summary\n\nLogins were slow for many users on 2025-02-03.\n";
+        assert_eq!(findings("I002", dated).len(), 1);
         assert_eq!(findings("I002", text), Vec::<String>::new());
     }
 }
