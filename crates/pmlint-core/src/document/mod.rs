@@ -9,7 +9,9 @@ pub mod slots;
 mod timeline;
 mod whys;
 
-pub use actions::{ActionItem, ActionSource};
+pub use actions::{
+    is_blank, owner_kind, priority_rank, ActionItem, ActionSource, OwnerKind, TICKET_HEADERS,
+};
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
 pub use slots::{classify, normalize_heading, Slot};
