@@ -94,17 +94,17 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '\'')
     };
-    let shouted = |i: usize, in_run: bool| {
+    let shouted = |i: usize| {
         let word = view.tokens[i].text;
         let letters = word.chars().filter(char::is_ascii_uppercase).count();
         let vowels = word.chars().filter(|c| "AEIOU".contains(*c)).count();
-        let min_len = if in_run { 4 } else { 5 };
         word.chars().all(|c| c.is_ascii_uppercase() || c == '\'')
-            && letters >= min_len
+            && letters >= 4
             && vowels >= 2
             && vowels * 10 >= letters * 3
             && !lex.caps_terms.contains(word)
     };
+    let words = view.tokens.iter().filter(|t| t.word).count();
     let mut i = 0;
     while i < view.tokens.len() {
         if !caps(i) {
@@ -114,10 +114,13 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
         let end = (i..view.tokens.len())
             .find(|&j| !caps(j))
             .unwrap_or(view.tokens.len());
-        let words = (i..end)
+        let alphabetic = (i..end)
             .filter(|&j| view.tokens[j].text.chars().any(|c| c.is_ascii_alphabetic()))
             .count();
-        if (i..end).any(|j| shouted(j, words >= 2)) {
+        // A lone capitalised word is usually a name (CODEOWNERS, README); it is shouted
+        // when it is the whole sentence or ends in "!".
+        let emphatic = alphabetic >= 2 || words == alphabetic || view.lower(end) == "!";
+        if emphatic && (i..end).any(shouted) {
             out.push(Finding::new(view.span(i, end - 1)));
         }
         i = end;
@@ -178,6 +181,7 @@ mod tests {
             "Status: RESOLVED. Severity: SEV-1.",
             "The API returned HTTP 503 for POST requests!",
             "`ALERT: DISK FULL on /var/lib/postgresql`",
+            "The tools repository has no CODEOWNERS file and no branch protection.",
         ] {
             assert!(
                 flagged("B005", prose).is_empty(),

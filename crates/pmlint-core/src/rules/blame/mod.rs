@@ -17,7 +17,7 @@ pub mod b007_hindsight;
 pub mod b008_who_question;
 
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::{BlockKind, Document, Sentence, Slot};
+use crate::document::{contains_word, BlockKind, Document, Sentence, Slot};
 use crate::rules::Context;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
@@ -347,6 +347,8 @@ fn people_named_in(doc: &Document) -> HashSet<String> {
     if let Some(owner) = doc.metadata.get(crate::document::MetaKey::Owner) {
         add_name_words(owner, &mut people);
     }
+    // The actor opening a timeline entry ("14:05 Sarah paged…"), unless the document
+    // also writes the word in lower case, as a common noun ("06:00 Routers reboot").
     for entry in &doc.timeline.entries {
         let text = &doc.prose[entry.text.range.clone()];
         let mut words = text
@@ -354,8 +356,9 @@ fn people_named_in(doc: &Document) -> HashSet<String> {
             .filter(|w| !w.is_empty())
             .skip_while(|w| w.chars().all(|c| c.is_ascii_digit()));
         if let (Some(first), Some(second)) = (words.next(), words.next()) {
-            if is_name_shaped(first) && second.chars().all(char::is_lowercase) {
-                add_name_words(first, &mut people);
+            let common_noun = contains_word(&doc.prose, &first.to_lowercase());
+            if is_name_shaped(first) && second.chars().all(char::is_lowercase) && !common_noun {
+                people.insert(first.to_lowercase());
             }
         }
     }
@@ -574,6 +577,9 @@ impl<'a> View<'a> {
             let verb_like = end > from
                 && (lex.auxiliaries.contains(&t.lower)
                     || self.is_adverb(end)
+                    // A gerund after a noun starts a clause ("a job exhausting the pool").
+                    || (t.lower.ends_with("ing")
+                        && !lex.determiners.contains(self.lower(end - 1)))
                     || lex.past_tense.contains(&t.lower)
                     || lex.modals.contains(&t.lower)
                     || (t.lower.ends_with("ed") && !lex.roles.contains(&t.lower)));
@@ -639,14 +645,20 @@ impl<'a> View<'a> {
                 Party::Person
             };
         }
-        let named = |w: &str| {
-            self.names.contains(w) || self.configured.iter().any(|n| n.eq_ignore_ascii_case(w))
-        };
-        if named(lower) {
+        // Configured names win over the system words ("Jenkins" may be a person);
+        // names guessed from the document do not.
+        if self
+            .configured
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(lower))
+        {
             return Party::Person;
         }
         if any(&lex.systems) || is_product_shaped(t.text) {
             return Party::System;
+        }
+        if self.names.contains(lower) {
+            return Party::Person;
         }
         let has_determiner = (tokens.start..head).any(|i| lex.determiners.contains(self.lower(i)));
         if is_name_shaped(t.text) && !has_determiner {
