@@ -41,7 +41,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     let compound = view.is_word(next) && view.lexicon().error_compounds.contains(view.lower(next));
-    if compound || view.negated_before(first) || view.quoted_as_term(&hit.range) {
+    if compound || view.negated_before(first) {
         return;
     }
     out.push(Finding::new(hit.range.clone()));

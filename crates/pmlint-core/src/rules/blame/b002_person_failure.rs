@@ -51,11 +51,23 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             .map(|s| s.tokens.start)
     };
     let found = match hit.trigger {
+        // "we failed to reach the vendor because their status page was down"
+        _ if view.explained_by_system(first, &["because", "since", "due"]) => None,
         Trigger::FailureVerb => {
             let follows_determiner = first > 0 && lex.determiners.contains(view.lower(first - 1));
             // "failed to follow the runbook" is non-compliance (B006).
             let compliance = matches!(view.lower(next), "follow" | "comply" | "adhere");
-            if follows_determiner || compliance {
+            // "we missed our SLO", "we broke the incident into phases".
+            let object = next..view.clause(first).end.min(next + 6);
+            let outcome = view.lower(first) == "missed"
+                && object
+                    .clone()
+                    .any(|i| lex.missed_outcomes.contains(view.lower(i)));
+            let idiom = view.lower(first) == "broke"
+                && object
+                    .clone()
+                    .any(|i| matches!(view.lower(i), "into" | "down" | "out" | "up"));
+            if follows_determiner || compliance || outcome || idiom {
                 None
             } else if view.lower(next) == "by" && is_passive(view, first) {
                 // "the alert was missed by the on-call engineer"
@@ -91,11 +103,21 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                 object += 1;
             }
             let clause = view.clause(first);
-            (lex.verifications.contains(view.lower(object)) && view.is_word(object))
-                .then(|| view.phrase_after(clause.start))
-                .flatten()
+            let subject = view
+                .phrase_after(clause.start)
                 .filter(|p| p.party == Party::Person)
-                .map(|p| view.span(p.tokens.start, object))
+                .map(|p| view.span(p.tokens.start, object));
+            // "the change was made without review by a junior developer"
+            let agent = || {
+                (object + 1..clause.end)
+                    .find(|&i| view.lower(i) == "by")
+                    .and_then(|by| view.phrase_after(by + 1))
+                    .filter(|p| p.party == Party::Person)
+                    .map(|p| view.span(first, p.tokens.end - 1))
+            };
+            (lex.verifications.contains(view.lower(object)) && view.is_word(object))
+                .then(|| subject.or_else(agent))
+                .flatten()
         }
         Trigger::FaultBy => view
             .phrase_after(next)
@@ -204,6 +226,9 @@ mod tests {
             "The engineer's change broke the login flow.",
             "Ines noted that the runbook step referenced a deleted script.",
             "`retry 5/5 failed to reach inventory-svc`",
+            "We missed the 99.9% availability target for March.",
+            "We broke the incident into three phases for this review.",
+            "We failed to reach the vendor until 11:00 because their status page was down.",
         ] {
             assert!(flagged("B002", prose).is_empty(), "{prose}: {:?}", flagged("B002", prose));
         }

@@ -50,8 +50,14 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             end.map(|end| view.span(first, end))
         }
         Trigger::IfOnly => {
+            // A lament, unless about a system or a quantity ("if only a fraction…").
+            let lex = view.lexicon();
+            let about_system = view
+                .phrase_after(next)
+                .is_some_and(|p| p.party == Party::System);
+            let quantity = lex.quantities.contains(view.lower(next));
             let end = conditional(view, next).unwrap_or(next - 1);
-            Some(view.span(first, end))
+            (!about_system && !quantity).then(|| view.span(first, end))
         }
         _ => None,
     };
@@ -77,7 +83,18 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
         i += 1;
     }
     i = view.skip_adverbs(i);
+    // "operators could have used it if it had been documented": about the system.
+    if view.explained_by_system(modal, &["if"]) {
+        return None;
+    }
     let subject = view.subject_before(modal);
+    // "Nobody could have known" exonerates.
+    if subject
+        .as_ref()
+        .is_some_and(|s| matches!(view.lower(s.tokens.start), "nobody" | "none" | "no"))
+    {
+        return None;
+    }
     let person = subject.as_ref().filter(|s| s.party == Party::Person);
     let start = person.map_or(modal, |s| s.tokens.start);
     let normative = matches!(word, "should" | "shouldn't" | "should've" | "ought to");
@@ -205,10 +222,15 @@ mod tests {
             "If the runbook had included the failover command, mitigation would have taken minutes.",
             "The outage could have been shortened if the dashboard had shown per-region error rates.",
             "They could not have known that the flag was shared.",
+            "Nobody could have known the vendor changed the default.",
+            "Avoid phrases like \"human error\" and \"should have known\" in the write-up.",
             "Near-misses that could have been severe.",
             "The engineer could have been paged sooner if the alert had routed correctly.",
             "Had the runbook been followed, the outage would have lasted minutes.",
             "the CDN purge that should have followed it errored",
+            "Operators could have used the rollback button if it had been documented.",
+            "If only a fraction of traffic had been routed, the impact would have been smaller.",
+            "If only the alert had fired, the impact would have been smaller.",
         ] {
             assert!(flagged("B003", prose).is_empty(), "{prose}: {:?}", flagged("B003", prose));
         }

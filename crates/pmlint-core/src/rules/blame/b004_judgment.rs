@@ -34,7 +34,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         .lexicon()
         .technical_compounds
         .contains(view.lower(next));
-    if technical || view.negated_before(first) || view.quoted_as_term(&hit.range) {
+    if technical || view.negated_before(first) {
         return;
     }
     out.push(Finding::new(hit.range.clone()));

@@ -49,10 +49,8 @@ fn check(ctx: &mut Context) {
     );
 }
 
-fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
-    if !view.quoted_as_term(&hit.range) {
-        out.push(Finding::new(hit.range.clone()));
-    }
+fn detect(_: &View, hit: &Hit, out: &mut Vec<Finding>) {
+    out.push(Finding::new(hit.range.clone()));
 }
 
 /// "!!", "!!!", "?!": a safe fix ends the sentence with one stop.

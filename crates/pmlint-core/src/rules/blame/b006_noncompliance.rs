@@ -52,13 +52,21 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     } else if is_passive(view, first) {
         passive(view, first, next, needs_negation)
     } else if needs_negation {
-        negation_before(view, first).and_then(|neg| {
-            let system = view
-                .subject_before(neg)
-                .is_some_and(|s| s.party == Party::System);
-            let end = procedure_object(view, next)?;
-            (!system).then(|| view.span(neg, end))
-        })
+        // "didn't follow", or a negative subject: "nobody followed the policy".
+        let nobody = || {
+            view.subject_before(first)
+                .map(|s| s.tokens.start)
+                .filter(|&s| matches!(view.lower(s), "nobody" | "no" | "none"))
+        };
+        negation_before(view, first)
+            .or_else(nobody)
+            .and_then(|neg| {
+                let system = view
+                    .subject_before(neg)
+                    .is_some_and(|s| s.party == Party::System);
+                let end = procedure_object(view, next)?;
+                (!system).then(|| view.span(neg, end))
+            })
     } else {
         // violated / ignored / skipped / bypassed … + a procedure.
         let violated = verb.starts_with("violat");
@@ -148,8 +156,12 @@ fn passive(
         subject.tokens.start
     };
     let end = if view.lower(next) == "by" {
-        view.phrase_after(next + 1)
-            .map_or(next - 1, |p| p.tokens.end - 1)
+        // "skipped by the release tool" is the tool's doing.
+        match view.phrase_after(next + 1) {
+            Some(agent) if agent.party == Party::System => return None,
+            Some(agent) => agent.tokens.end - 1,
+            None => next - 1,
+        }
     } else {
         next - 1
     };
@@ -237,6 +249,7 @@ mod tests {
             "The deploy script skipped the checklist step for hotfix builds.",
             "The proxy didn't follow redirects.",
             "The following process changes are planned.",
+            "The checklist was skipped by the release tool for hotfix builds.",
         ] {
             assert!(
                 flagged("B006", prose).is_empty(),

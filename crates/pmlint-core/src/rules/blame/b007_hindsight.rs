@@ -42,7 +42,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let lex = view.lexicon();
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
-    if view.negated_before(first) || view.quoted_as_term(&hit.range) {
+    if view.negated_before(first) {
         return;
     }
     match hit.trigger {
@@ -53,7 +53,9 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             // "Clearly the analyst should…": the modal may follow in the next clause
             // only when "clearly" opens the sentence.
             let scope = if first == 0 { sentence } else { clause };
-            if scope.clone().any(|i| lex.modals.contains(view.lower(i))) {
+            // "clearly defined ownership" describes, it does not judge.
+            let modifies_participle = view.is_participle(next);
+            if !modifies_participle && scope.clone().any(|i| lex.modals.contains(view.lower(i))) {
                 out.push(adverb_finding(view, hit, first));
             }
         }
@@ -195,6 +197,7 @@ mod tests {
             "There was no obvious cause until the heap dump.",
             "Permissions allowed any engineer to delete production buckets.",
             "Minor incidents with obvious fixes.",
+            "Clearly defined ownership would have helped.",
         ] {
             assert!(
                 flagged("B007", prose).is_empty(),

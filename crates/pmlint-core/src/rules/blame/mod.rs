@@ -101,6 +101,8 @@ struct WordLists {
     neutral_past: Vec<String>,
     who_was: Vec<String>,
     procedures: Vec<String>,
+    missed_outcomes: Vec<String>,
+    quantities: Vec<String>,
     negators: Vec<String>,
     error_compounds: Vec<String>,
     technical_compounds: Vec<String>,
@@ -150,6 +152,8 @@ pub(crate) struct Lexicon {
     pub neutral_past: Words,
     pub who_was: Words,
     pub procedures: Words,
+    pub missed_outcomes: Words,
+    pub quantities: Words,
     pub negators: Words,
     pub error_compounds: Words,
     pub technical_compounds: Words,
@@ -215,6 +219,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         neutral_past: set(w.neutral_past),
         who_was: set(w.who_was),
         procedures: set(w.procedures),
+        missed_outcomes: set(w.missed_outcomes),
+        quantities: set(w.quantities),
         negators: set(w.negators),
         error_compounds: set(w.error_compounds),
         technical_compounds: set(w.technical_compounds),
@@ -547,7 +553,10 @@ impl<'a> View<'a> {
             }
         }
         if start == end {
-            return None;
+            // An appositive: "Jo, the on-call, failed to escalate".
+            return (end > 1 && self.lower(end - 1) == ",")
+                .then(|| self.subject_before(end - 1))
+                .flatten();
         }
         // "whoever approved this could have caught"
         let whoever = (start.saturating_sub(4)..start)
@@ -675,6 +684,19 @@ impl<'a> View<'a> {
         Party::Unknown
     }
 
+    /// Whether the sentence explains the failure at `verb` by a condition that is not a
+    /// person's: "we failed to reach the vendor because their status page was down",
+    /// "operators could have used it if it had been documented".
+    pub fn explained_by_system(&self, verb: usize, words: &[&str]) -> bool {
+        (verb + 1..self.tokens.len())
+            .filter(|&i| words.contains(&self.lower(i)))
+            .any(|i| {
+                let from = if self.lower(i) == "due" { i + 2 } else { i + 1 };
+                self.phrase_after(from)
+                    .is_some_and(|p| p.party != Party::Person)
+            })
+    }
+
     /// Whether something before token `i` in its clause negates it ("not", "rather than").
     pub fn negated_before(&self, i: usize) -> bool {
         let lex = self.lexicon();
@@ -703,7 +725,8 @@ impl<'a> View<'a> {
         let lex = self.lexicon();
         let is_break = |j: usize| {
             let t = &self.tokens[j];
-            !t.word || lex.clause_breaks.contains(&t.lower)
+            (!t.word && ",;:()[]\u{2014}\u{2013}.!?\"\u{201c}\u{201d}".contains(t.text))
+                || lex.clause_breaks.contains(&t.lower)
         };
         let start = (0..i).rev().find(|&j| is_break(j)).map_or(0, |j| j + 1);
         let end = (i + 1..self.tokens.len())
@@ -852,10 +875,14 @@ pub(crate) fn run(
         if let Some(check) = &sentence_check {
             (check.detect)(&view, &mut findings);
         }
+        // A finding quoted as a term ('phrases like "human error"') is a mention.
         findings.retain(|f| {
-            !allowed.iter().any(|a| {
-                a.sentence == index && a.range.start < f.range.end && f.range.start < a.range.end
-            })
+            !view.quoted_as_term(&f.range)
+                && !allowed.iter().any(|a| {
+                    a.sentence == index
+                        && a.range.start < f.range.end
+                        && f.range.start < a.range.end
+                })
         });
         report(ctx, sentence, findings, wording);
     }
