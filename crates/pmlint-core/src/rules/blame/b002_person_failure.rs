@@ -53,16 +53,27 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let found = match hit.trigger {
         // "we failed to reach the vendor because their status page was down"
         _ if view.explained_by_system(first, &["because", "since", "due"]) => None,
+        // A hypothesis, not an account: "if someone made a mistake, …"
+        _ if matches!(
+            view.lower(view.clause(first).start.saturating_sub(1)),
+            "if" | "whether" | "unless"
+        ) =>
+        {
+            None
+        }
         Trigger::FailureVerb => {
             let follows_determiner = first > 0 && lex.determiners.contains(view.lower(first - 1));
             // "failed to follow the runbook" is non-compliance (B006).
             let compliance = matches!(view.lower(next), "follow" | "comply" | "adhere");
             // "we missed our SLO", "we broke the incident into phases".
-            let object = next..view.clause(first).end.min(next + 6);
-            let outcome = view.lower(first) == "missed"
+            let object_end = (next..(next + 6).min(view.tokens.len()))
+                .find(|&i| view.is_clause_punct(i))
+                .unwrap_or((next + 6).min(view.tokens.len()));
+            let object = next..object_end;
+            let outcome = matches!(view.lower(first), "missed" | "broke")
                 && object
                     .clone()
-                    .any(|i| lex.missed_outcomes.contains(view.lower(i)));
+                    .any(|i| lex.outcome_objects.contains(view.lower(i)));
             let idiom = view.lower(first) == "broke"
                 && object
                     .clone()
@@ -228,6 +239,8 @@ mod tests {
             "`retry 5/5 failed to reach inventory-svc`",
             "We missed the 99.9% availability target for March.",
             "We broke the incident into three phases for this review.",
+            "This is unacceptable, and we broke that trust.",
+            "If someone made a mistake, the question is why it was easy to make.",
             "We failed to reach the vendor until 11:00 because their status page was down.",
         ] {
             assert!(flagged("B002", prose).is_empty(), "{prose}: {:?}", flagged("B002", prose));

@@ -66,7 +66,11 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         _ => false,
     };
     if culprit {
-        out.push(Finding::new(hit.range.start..view.sentence.range.end));
+        let sentence = &view.doc.text[hit.range.start..view.sentence.range.end];
+        let question = sentence.trim_end_matches(['"', '\'', ')', '*', '_', '\u{201d}']);
+        out.push(Finding::new(
+            hit.range.start..hit.range.start + question.len(),
+        ));
     }
 }
 
@@ -113,6 +117,8 @@ mod tests {
             "Rather than asking who broke it, we asked what allowed it.",
             "Which dashboard showed the spike first?",
             "What made this decision seem reasonable?",
+            "Use \"How did the system fail?\" not \"Who failed?\"",
+            "We do not ask \"who screwed up?\" We ask what allowed it.",
         ] {
             assert!(
                 flagged("B008", prose).is_empty(),

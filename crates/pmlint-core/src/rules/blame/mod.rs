@@ -101,7 +101,7 @@ struct WordLists {
     neutral_past: Vec<String>,
     who_was: Vec<String>,
     procedures: Vec<String>,
-    missed_outcomes: Vec<String>,
+    outcome_objects: Vec<String>,
     quantities: Vec<String>,
     negators: Vec<String>,
     error_compounds: Vec<String>,
@@ -152,7 +152,7 @@ pub(crate) struct Lexicon {
     pub neutral_past: Words,
     pub who_was: Words,
     pub procedures: Words,
-    pub missed_outcomes: Words,
+    pub outcome_objects: Words,
     pub quantities: Words,
     pub negators: Words,
     pub error_compounds: Words,
@@ -219,7 +219,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         neutral_past: set(w.neutral_past),
         who_was: set(w.who_was),
         procedures: set(w.procedures),
-        missed_outcomes: set(w.missed_outcomes),
+        outcome_objects: set(w.outcome_objects),
         quantities: set(w.quantities),
         negators: set(w.negators),
         error_compounds: set(w.error_compounds),
@@ -720,13 +720,19 @@ impl<'a> View<'a> {
         quote(before) && quote(after)
     }
 
+    /// Whether token `i` is punctuation that ends a clause (not "%" or "'").
+    pub fn is_clause_punct(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            !t.word && ",;:()[]\u{2014}\u{2013}.!?\"\u{201c}\u{201d}".contains(t.text)
+        })
+    }
+
     /// The range of tokens of the clause around token `i` (between clause breaks).
     pub fn clause(&self, i: usize) -> Range<usize> {
         let lex = self.lexicon();
         let is_break = |j: usize| {
             let t = &self.tokens[j];
-            (!t.word && ",;:()[]\u{2014}\u{2013}.!?\"\u{201c}\u{201d}".contains(t.text))
-                || lex.clause_breaks.contains(&t.lower)
+            self.is_clause_punct(j) || lex.clause_breaks.contains(&t.lower)
         };
         let start = (0..i).rev().find(|&j| is_break(j)).map_or(0, |j| j + 1);
         let end = (i + 1..self.tokens.len())
