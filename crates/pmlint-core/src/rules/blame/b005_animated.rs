@@ -26,13 +26,12 @@ fn check(ctx: &mut Context) {
     };
     // Tone is also carried by punctuation and capitals, which no word list holds.
     let check = SentenceCheck {
+        // "!!", "?!", "!?" or four capitals in a row (shorter words are acronyms).
         wanted: |text| {
             let b = text.as_bytes();
-            b.windows(2).any(|w| {
-                (w[0] == b'!' && matches!(w[1], b'!' | b'?'))
-                    || (w[0] == b'?' && w[1] == b'!')
-                    || (w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-            })
+            b.windows(2)
+                .any(|w| matches!(w, [b'!', b'!' | b'?'] | [b'?', b'!']))
+                || b.windows(4).any(|w| w.iter().all(u8::is_ascii_uppercase))
         },
         detect: |view, out| {
             exclamations(view, out);

@@ -17,10 +17,11 @@ pub mod b007_hindsight;
 pub mod b008_who_question;
 
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::{contains_word, BlockKind, Document, Sentence, Slot};
+use crate::document::{BlockKind, Document, Sentence, Slot};
 use crate::rules::Context;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -355,6 +356,7 @@ fn people_named_in(doc: &Document) -> HashSet<String> {
     }
     // The actor opening a timeline entry ("14:05 Sarah paged…"), unless the document
     // also writes the word in lower case, as a common noun ("06:00 Routers reboot").
+    let mut actors: Vec<String> = Vec::new();
     for entry in &doc.timeline.entries {
         let text = &doc.prose[entry.text.range.clone()];
         let mut words = text
@@ -362,11 +364,31 @@ fn people_named_in(doc: &Document) -> HashSet<String> {
             .filter(|w| !w.is_empty())
             .skip_while(|w| w.chars().all(|c| c.is_ascii_digit()));
         if let (Some(first), Some(second)) = (words.next(), words.next()) {
-            let common_noun = contains_word(&doc.prose, &first.to_lowercase());
-            if is_name_shaped(first) && second.chars().all(char::is_lowercase) && !common_noun {
-                people.insert(first.to_lowercase());
+            if is_name_shaped(first) && second.chars().all(char::is_lowercase) {
+                actors.push(first.to_lowercase());
             }
         }
+    }
+    actors.sort();
+    actors.dedup();
+    if !actors.is_empty() {
+        let mut common = vec![false; actors.len()];
+        let bytes = doc.prose.as_bytes();
+        let lower_case = AhoCorasick::new(&actors).expect("names compile");
+        for m in lower_case.find_iter(&doc.prose) {
+            let bounded = (m.start() == 0 || !is_word_byte(bytes[m.start() - 1]))
+                && (m.end() == bytes.len() || !is_word_byte(bytes[m.end()]));
+            if bounded {
+                common[m.pattern().as_usize()] = true;
+            }
+        }
+        people.extend(
+            actors
+                .into_iter()
+                .zip(common)
+                .filter(|(_, common)| !common)
+                .map(|(name, _)| name),
+        );
     }
     people
 }
@@ -392,7 +414,7 @@ pub(crate) struct Token<'t> {
     /// As written.
     pub text: &'t str,
     /// Lower case, curly apostrophes straightened.
-    pub lower: String,
+    pub lower: Cow<'t, str>,
     pub word: bool,
 }
 
@@ -444,10 +466,18 @@ fn tokenize(prose: &str, range: Range<usize>) -> Vec<Token<'_>> {
 
 fn token(prose: &str, range: Range<usize>, word: bool) -> Token<'_> {
     let text = &prose[range.clone()];
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())
+        && text.is_ascii();
     Token {
         range,
         text,
-        lower: text.replace('\u{2019}', "'").to_lowercase(),
+        lower: if plain {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.replace('\u{2019}', "'").to_lowercase())
+        },
         word,
     }
 }
@@ -492,7 +522,7 @@ impl<'a> View<'a> {
     }
 
     pub fn lower(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+        self.tokens.get(i).map_or("", |t| t.lower.as_ref())
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -513,8 +543,8 @@ impl<'a> View<'a> {
         let t = &self.tokens[i];
         let lex = self.lexicon();
         t.word
-            && (lex.adverbs.contains(&t.lower)
-                || lex.sentence_adverbs.contains(&t.lower)
+            && (lex.adverbs.contains(t.lower.as_ref())
+                || lex.sentence_adverbs.contains(t.lower.as_ref())
                 || (t.lower.len() > 4
                     && t.lower.ends_with("ly")
                     && t.text.starts_with(char::is_lowercase)))
@@ -544,11 +574,11 @@ impl<'a> View<'a> {
         let mut start = end;
         while start > 0 && end - start < 6 {
             let t = &self.tokens[start - 1];
-            if !t.word || lex.clause_breaks.contains(&t.lower) {
+            if !t.word || lex.clause_breaks.contains(t.lower.as_ref()) {
                 break;
             }
             start -= 1;
-            if lex.determiners.contains(&t.lower) {
+            if lex.determiners.contains(t.lower.as_ref()) {
                 break;
             }
         }
@@ -584,15 +614,16 @@ impl<'a> View<'a> {
         while end < self.tokens.len() && end - from < 6 {
             let t = &self.tokens[end];
             let verb_like = end > from
-                && (lex.auxiliaries.contains(&t.lower)
+                && (lex.auxiliaries.contains(t.lower.as_ref())
                     || self.is_adverb(end)
                     // A gerund after a noun starts a clause ("a job exhausting the pool").
                     || (t.lower.ends_with("ing")
                         && !lex.determiners.contains(self.lower(end - 1)))
-                    || lex.past_tense.contains(&t.lower)
-                    || lex.modals.contains(&t.lower)
-                    || (t.lower.ends_with("ed") && !lex.roles.contains(&t.lower)));
-            if !t.word || verb_like || (end > from && lex.clause_breaks.contains(&t.lower)) {
+                    || lex.past_tense.contains(t.lower.as_ref())
+                    || lex.modals.contains(t.lower.as_ref())
+                    || (t.lower.ends_with("ed") && !lex.roles.contains(t.lower.as_ref())));
+            if !t.word || verb_like || (end > from && lex.clause_breaks.contains(t.lower.as_ref()))
+            {
                 break;
             }
             end += 1;
@@ -646,7 +677,7 @@ impl<'a> View<'a> {
         if any(&lex.roles) {
             let modified_by_system = (tokens.start..head).any(|i| {
                 let m = &self.tokens[i];
-                lex.system_modifiers.contains(&m.lower) || is_product_shaped(m.text)
+                lex.system_modifiers.contains(m.lower.as_ref()) || is_product_shaped(m.text)
             });
             return if modified_by_system {
                 Party::System
@@ -732,7 +763,7 @@ impl<'a> View<'a> {
         let lex = self.lexicon();
         let is_break = |j: usize| {
             let t = &self.tokens[j];
-            self.is_clause_punct(j) || lex.clause_breaks.contains(&t.lower)
+            self.is_clause_punct(j) || lex.clause_breaks.contains(t.lower.as_ref())
         };
         let start = (0..i).rev().find(|&j| is_break(j)).map_or(0, |j| j + 1);
         let end = (i + 1..self.tokens.len())
