@@ -17,21 +17,18 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-pub(crate) fn wording() -> Wording {
-    Wording {
+fn check(ctx: &mut Context) {
+    let wording = Wording {
         message: |text| format!("\"{text}\" names a person's error as the cause"),
         why: "Stopping at human error hides the conditions that made the slip possible (seed 001: what about the system allowed this?).",
         reframe: &LEXICON.reframe.human_error,
         fix_title: "",
-    }
-}
-
-fn check(ctx: &mut Context) {
+    };
     run(
         ctx,
         RULE.code,
         &[Trigger::HumanError],
-        &wording(),
+        &wording,
         detect,
         None,
     );

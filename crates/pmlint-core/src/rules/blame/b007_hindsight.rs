@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "Hindsight bias: \"obviously\", \"clearly should\", \"it was obvious\", \"any engineer would\".",
     docs: RuleDocs {
-        what: "Finds claims that the outcome was foreseeable: \"obviously\", \"it was obvious\", \"obvious to anyone\", \"should have been obvious\", \"clearly\"/\"it's clear\" with a modal in the same clause (\"clearly should have\"), and \"any engineer would/should have\". Not \"not obviously\", nor \"clearly\" as plain description (\"the graph clearly shows\"). Safe fix: drop \"obviously\"/\"clearly\".",
+        what: "Finds claims that the outcome was foreseeable: \"obviously\", \"it was obvious\", \"obvious to anyone\", \"should have been obvious\", \"clearly\"/\"it's clear\" with a modal in the same clause (\"clearly should have\"), \"any engineer would/should have\" and \"a more experienced engineer would have\" (not \"any engineer would have made the same call\"). Not \"not obviously\", nor \"clearly\" as plain description (\"the graph clearly shows\"). Safe fix: drop \"obviously\"/\"clearly\".",
         why: "Seed `001`: ask \"What did they know at the time?\" and \"What made this decision seem reasonable?\". What is obvious after the outcome was rarely obvious before it; saying so blames the people who did not see it.",
         example: "Obviously, the schema change should have been backward compatible.",
         better: "The schema change was not backward compatible, and no check in the pipeline compares schemas across versions.",
@@ -60,9 +60,11 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             }
         }
         Trigger::AnyWould => {
-            // "any (competent) engineer would (obviously) have checked"
+            // "any (competent) engineer would (obviously) have checked",
+            // "a more experienced engineer would have spotted it".
             let mut i = next;
-            if view.lower(first) == "any" {
+            let any = view.lower(first) == "any";
+            if !view.lower(next - 1).starts_with("would") {
                 while i < next + 3 && view.is_word(i) && !lex.roles.contains(view.lower(i)) {
                     i += 1;
                 }
@@ -75,13 +77,20 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                 }
                 i += 1;
             }
-            let mut end = i - 1;
             let verb = view.skip_adverbs(i);
-            if view.lower(verb) == "have" && view.is_participle(verb + 1) {
-                end = verb + 1;
-            } else if view.is_word(verb) && !lex.clause_breaks.contains(view.lower(verb)) {
-                end = verb;
+            let perfect = view.lower(verb) == "have" && view.is_participle(verb + 1);
+            // "any engineer would have made the same call" exonerates.
+            let same = view.clause(first).any(|k| view.lower(k) == "same");
+            if same || (!perfect && !any) {
+                return;
             }
+            let end = if perfect {
+                verb + 1
+            } else if view.is_word(verb) && !lex.clause_breaks.contains(view.lower(verb)) {
+                verb
+            } else {
+                i - 1
+            };
             out.push(Finding::new(view.span(first, end)));
         }
         _ => {}
@@ -198,6 +207,9 @@ mod tests {
             "Permissions allowed any engineer to delete production buckets.",
             "Minor incidents with obvious fixes.",
             "Clearly defined ownership would have helped.",
+            "Any engineer would have made the same call with that dashboard.",
+            "Schema changes need a more senior engineer to approve them.",
+            "A better alert would have paged the on-call within a minute.",
         ] {
             assert!(
                 flagged("B007", prose).is_empty(),
