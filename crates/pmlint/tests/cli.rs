@@ -473,3 +473,66 @@ fn rules_explain_and_init_serve_authors() {
     assert!(!codes.contains(&"S001"), "{codes:?}");
     assert!(codes.contains(&"S002"), "{codes:?}");
 }
+
+#[test]
+fn baseline_hides_known_findings_but_not_new_ones_even_when_lines_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("postmortem.md");
+    let baseline = dir.path().join(".pmlint-baseline.json");
+    std::fs::write(&file, MISSING_IMPACT).unwrap();
+    pmlint()
+        .args(["check", "--today", "2025-01-12", "--write-baseline"])
+        .arg(&baseline)
+        .arg(&file)
+        .assert()
+        .success();
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    assert_eq!(recorded["version"], 1);
+    assert!(recorded["findings"][0]["fingerprint"].is_string());
+    pmlint()
+        .args(["check", "--today", "2025-01-12", "--baseline"])
+        .arg(&baseline)
+        .arg(&file)
+        .assert()
+        .success();
+
+    // Lines above move the finding; a new placeholder is still reported.
+    let edited = MISSING_IMPACT
+        .replace(
+            "**Owner:** @ana\n",
+            "**Owner:** @ana  \n**Incident ID:** INC-7\n\nReviewed on 2025-01-11.\n",
+        )
+        .replace("Consumers had", "TODO: consumers had");
+    std::fs::write(&file, edited).unwrap();
+    let out = pmlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2025-01-12",
+            "--baseline",
+        ])
+        .arg(&baseline)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let json = json_of(&out.stdout);
+    let codes: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["S003"], "only the new finding is reported");
+
+    std::fs::write(&baseline, "{\"version\": 9, \"findings\": []}").unwrap();
+    pmlint()
+        .args(["check", "--baseline"])
+        .arg(&baseline)
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("version 9"));
+}
