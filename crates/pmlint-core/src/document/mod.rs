@@ -165,6 +165,8 @@ pub struct Document<'a> {
     pub why_chains: Vec<WhyChain>,
     pub timeline: Timeline,
     pub suppressions: Suppressions,
+    /// The blame lexicon matched over the sentences, computed by the first blame rule.
+    pub(crate) blame_scan: std::sync::OnceLock<crate::rules::blame::Scan>,
 }
 
 /// Document-independent knobs of the model, from configuration.

@@ -3,6 +3,7 @@
 //! [`Document`]. To add a rule, write the file and list it in [`RULES`].
 
 pub mod actions;
+pub mod blame;
 pub mod causes;
 pub mod impact;
 pub mod structure;
@@ -98,6 +99,14 @@ impl Rule {
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &blame::b001_human_error::RULE,
+    &blame::b002_person_failure::RULE,
+    &blame::b003_counterfactual::RULE,
+    &blame::b004_judgment::RULE,
+    &blame::b005_animated::RULE,
+    &blame::b006_noncompliance::RULE,
+    &blame::b007_hindsight::RULE,
+    &blame::b008_who_question::RULE,
     &structure::s001_missing_section::RULE,
     &structure::s002_empty_section::RULE,
     &structure::s003_placeholder::RULE,
