@@ -2,16 +2,18 @@
 //!
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
+//! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
 
 mod ci;
+mod corpus;
 mod docs;
 mod eval;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | docs | eval [blame|actions|whys|docs] [--verbose]>";
+const USAGE: &str = "usage: cargo xtask <ci | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
+        Some("corpus") => corpus::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
