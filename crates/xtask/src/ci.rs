@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: every suite, on a fresh machine, in one command. Each step installs
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
-use crate::tools::{self, ensure_rust_target};
+use crate::tools::{self, ensure_apt_package, ensure_python_venv, ensure_rust_target};
+use std::process::Command;
 
 /// A named CI step: installs what it needs, then runs its suite.
 type Step = (&'static str, fn() -> Result<(), String>);
@@ -12,6 +13,8 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("rust tests", rust_tests),
     ("core builds for wasm32", core_wasm32),
+    ("language server: pytest-lsp", lsp_pytest),
+    ("language server: Neovim", lsp_neovim),
 ];
 
 pub fn run() -> Result<(), String> {
@@ -60,4 +63,59 @@ fn core_wasm32() -> Result<(), String> {
             "--locked",
         ],
     )
+}
+
+/// Builds `pmlint` and returns the path of the binary.
+fn build_pmlint() -> Result<String, String> {
+    tools::run("cargo", &["build", "-p", "pmlint", "--locked"])?;
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| tools::root().join("target"));
+    Ok(target.join("debug/pmlint").to_string_lossy().into_owned())
+}
+
+/// The language server driven by pytest-lsp's real client, in a venv made from
+/// tests/lsp/requirements.txt.
+fn lsp_pytest() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    let dir = tools::root().join("tests/lsp");
+    let python = ensure_python_venv(&dir.join("requirements.txt"))?;
+    let status = Command::new(&python)
+        .args(["-m", "pytest", "-q"])
+        .current_dir(&dir)
+        .env("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))
+        .status()
+        .map_err(|e| format!("cannot run pytest: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("pytest-lsp suite failed ({status})"))
+    }
+}
+
+/// The language server in Debian's Neovim, headless, on an example postmortem.
+fn lsp_neovim() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    ensure_apt_package("nvim", "neovim")?;
+    let status = Command::new("nvim")
+        .args([
+            "--headless",
+            "-u",
+            "NONE",
+            "-c",
+            "luafile tests/lsp/nvim/test.lua",
+        ])
+        .current_dir(tools::root())
+        .env("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))
+        .env(
+            "PMLINT_NVIM_FILE",
+            "examples/2025-02-03-login-latency-postmortem.md",
+        )
+        .status()
+        .map_err(|e| format!("cannot run nvim: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("Neovim test failed ({status})"))
+    }
 }
