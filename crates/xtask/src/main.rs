@@ -15,12 +15,12 @@ mod vsix;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("ci") => ci::run(),
+        Some("ci") => ci::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
         Some("corpus") => corpus::run(&args[1..]),
