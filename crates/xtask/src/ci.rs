@@ -1,7 +1,9 @@
 //! `cargo xtask ci`: every suite, on a fresh machine, in one command. Each step installs
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
-use crate::tools::{self, ensure_apt_package, ensure_python_venv, ensure_rust_target, run_in};
+use crate::tools::{
+    self, build_pmlint, ensure_apt_package, ensure_python_venv, ensure_rust_target, run_in,
+};
 use crate::vsix;
 use std::process::Command;
 
@@ -71,15 +73,6 @@ fn core_wasm32() -> Result<(), String> {
             "--locked",
         ],
     )
-}
-
-/// Builds `pmlint` and returns the path of the binary.
-fn build_pmlint() -> Result<String, String> {
-    tools::run("cargo", &["build", "-p", "pmlint", "--locked"])?;
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| tools::root().join("target"));
-    Ok(target.join("debug/pmlint").to_string_lossy().into_owned())
 }
 
 /// Runs the pytest suite in `tests/<suite>`, in a venv made from its requirements.txt.
