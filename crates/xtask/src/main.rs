@@ -3,9 +3,11 @@
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
+//! - `bench`: measures pmlint (core, CLI vs peers, language server, memory) into BENCHMARKS.md.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
 //! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
 
+mod bench;
 mod ci;
 mod corpus;
 mod docs;
@@ -15,11 +17,12 @@ mod vsix;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("bench") => bench::run(&args[1..]),
         Some("ci") => ci::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
