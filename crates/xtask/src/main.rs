@@ -1,1 +1,28 @@
-fn main() {}
+//! `cargo xtask <task>`: the one entry point for humans and CI.
+//!
+//! - `ci`: installs what a fresh machine lacks, then runs every suite.
+//! - `eval`: precision and recall of the rules on `../shared/eval/`.
+
+mod ci;
+mod eval;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <ci | eval [blame|actions|whys|docs] [--verbose]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci::run(),
+        Some("eval") => eval::run(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

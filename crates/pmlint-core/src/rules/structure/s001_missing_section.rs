@@ -33,7 +33,7 @@ fn check(ctx: &mut Context) {
         )
         .with_note(slot.prompt())
         .with_fix(Fix::safe(
-            format!("Insert a `{}` section", slot.title()),
+            format!("Insert the `{}` section", slot.title()),
             vec![edit],
         ));
     }

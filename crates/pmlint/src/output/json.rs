@@ -1,0 +1,169 @@
+//! Machine-readable output. The shape is versioned (`version`), documented in
+//! docs/json-output.md, and only ever extended within a version.
+
+use super::{display_path, position, totals, Position};
+use crate::check::{Linted, Outcome};
+use pmlint_core::score::Score;
+use pmlint_core::{Applicability, Severity};
+use serde::Serialize;
+use std::io::{self, Write};
+
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<File<'a>>,
+    failures: Vec<Failure>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: String,
+    score: &'a Score,
+    fixed: usize,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    message: &'a str,
+    note: Option<&'a str>,
+    range: Range,
+    fixes: Vec<Fix<'a>>,
+}
+
+/// Both ends as one-based line/column (characters) and as byte offsets.
+#[derive(Serialize)]
+struct Range {
+    start: Point,
+    end: Point,
+}
+
+#[derive(Serialize)]
+struct Point {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<Edit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Edit<'a> {
+    range: Range,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct Failure {
+    path: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    failures: usize,
+}
+
+fn range(file: &Linted, r: &std::ops::Range<usize>) -> Range {
+    let point = |offset: usize| {
+        let Position { line, column } = position(file, offset);
+        Point {
+            line,
+            column,
+            offset,
+        }
+    };
+    Range {
+        start: point(r.start),
+        end: point(r.end),
+    }
+}
+
+pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let files = outcome
+        .files
+        .iter()
+        .map(|file| File {
+            path: display_path(file),
+            score: &file.report.score,
+            fixed: file.fixed,
+            diagnostics: file
+                .report
+                .diagnostics
+                .iter()
+                .map(|d| Diagnostic {
+                    code: d.code,
+                    name: d.name,
+                    severity: d.severity,
+                    message: &d.message,
+                    note: d.note.as_deref(),
+                    range: range(file, &d.range),
+                    fixes: d
+                        .fixes
+                        .iter()
+                        .map(|f| Fix {
+                            title: &f.title,
+                            applicability: f.applicability,
+                            edits: f
+                                .edits
+                                .iter()
+                                .map(|e| Edit {
+                                    range: range(file, &e.range),
+                                    replacement: &e.replacement,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let t = totals(outcome);
+    let doc = Document {
+        version: JSON_VERSION,
+        tool: Tool {
+            name: "pmlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files,
+        failures: outcome
+            .failures
+            .iter()
+            .map(|f| Failure {
+                path: f.path.to_string_lossy().into_owned(),
+                message: f.message.clone(),
+            })
+            .collect(),
+        summary: Summary {
+            files: outcome.files.len(),
+            errors: t.errors,
+            warnings: t.warnings,
+            infos: t.infos,
+            failures: outcome.failures.len(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,176 @@
+//! Human output: like rustc and Ruff, the source line with the range underlined.
+
+use super::{display_path, position, totals};
+use crate::check::{Linted, Outcome};
+use pmlint_core::{Applicability, Diagnostic, Severity};
+use std::io::{self, Write};
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn severity(&self, s: Severity) -> String {
+        match s {
+            Severity::Error => self.paint("1;31", "error"),
+            Severity::Warning => self.paint("1;33", "warning"),
+            Severity::Info => self.paint("1;36", "info"),
+        }
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint("34", text)
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let style = Style { color };
+    for file in &outcome.files {
+        for d in &file.report.diagnostics {
+            write_diagnostic(file, d, &style, out)?;
+        }
+    }
+    for file in &outcome.files {
+        let families: Vec<String> = file
+            .report
+            .score
+            .families
+            .iter()
+            .map(|f| format!("{} {}", f.title, f.score))
+            .collect();
+        let fixed = if file.fixed > 0 {
+            format!(" ({} fixed)", file.fixed)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}: score {}/100{fixed} — {}",
+            style.bold(&display_path(file)),
+            file.report.score.total,
+            families.join(" · ")
+        )?;
+    }
+    let t = totals(outcome);
+    let files = outcome.files.len();
+    let dirty = outcome
+        .files
+        .iter()
+        .filter(|f| !f.report.diagnostics.is_empty())
+        .count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if t.errors + t.warnings + t.infos == 0 {
+        writeln!(out, "All checks passed ({}).", plural(files, "postmortem"))?;
+    } else {
+        writeln!(
+            out,
+            "Found {}, {} and {} info in {dirty} of {}.",
+            plural(t.errors, "error"),
+            plural(t.warnings, "warning"),
+            t.infos,
+            plural(files, "postmortem")
+        )?;
+        let fixable = outcome
+            .files
+            .iter()
+            .flat_map(|f| &f.report.diagnostics)
+            .filter(|d| {
+                d.fixes
+                    .iter()
+                    .any(|f| f.applicability == Applicability::Safe)
+            })
+            .count();
+        if fixable > 0 {
+            writeln!(
+                out,
+                "{} fixable with `pmlint check --fix`.",
+                plural(fixable, "finding")
+            )?;
+        }
+    }
+    if !outcome.failures.is_empty() {
+        writeln!(
+            out,
+            "{} could not be linted (see above).",
+            plural(outcome.failures.len(), "file")
+        )?;
+    }
+    Ok(())
+}
+
+fn write_diagnostic(
+    file: &Linted,
+    d: &Diagnostic,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let start = position(file, d.range.start);
+    let line_range = file.line_index.line_range(&file.text, start.line - 1);
+    let line_text = &file.text[line_range.clone()];
+    // The underline covers the range on its first line (at least one caret).
+    let end_on_line = d.range.end.clamp(d.range.start, line_range.end);
+    let width = file.text[d.range.start..end_on_line].chars().count().max(1);
+    let gutter = start.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    writeln!(
+        out,
+        "{}{} {}",
+        style.severity(d.severity),
+        style.bold(&format!("[{}]", d.code)),
+        style.bold(&d.message)
+    )?;
+    writeln!(
+        out,
+        "{pad}{} {}:{}:{}",
+        style.dim("-->"),
+        display_path(file),
+        start.line,
+        start.column
+    )?;
+    writeln!(out, "{pad} {}", style.dim("|"))?;
+    writeln!(
+        out,
+        "{} {} {}",
+        style.dim(&start.line.to_string()),
+        style.dim("|"),
+        line_text.replace('\t', " ")
+    )?;
+    let marker = match d.severity {
+        Severity::Error => style.paint("1;31", &"^".repeat(width)),
+        Severity::Warning => style.paint("1;33", &"^".repeat(width)),
+        Severity::Info => style.paint("1;36", &"^".repeat(width)),
+    };
+    writeln!(
+        out,
+        "{pad} {} {}{} {}",
+        style.dim("|"),
+        " ".repeat(start.column - 1),
+        marker,
+        style.dim(d.name)
+    )?;
+    if let Some(note) = &d.note {
+        writeln!(
+            out,
+            "{pad} {} note: {}",
+            style.dim("="),
+            note.replace('\n', &format!("\n{pad}         "))
+        )?;
+    }
+    for fix in &d.fixes {
+        let kind = match fix.applicability {
+            Applicability::Safe => "fix",
+            Applicability::Unsafe => "suggestion",
+        };
+        writeln!(out, "{pad} {} {kind}: {}", style.dim("="), fix.title)?;
+    }
+    writeln!(out)
+}
