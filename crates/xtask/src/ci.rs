@@ -12,6 +12,10 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("rust tests", rust_tests),
     ("core builds for wasm32", core_wasm32),
+    (
+        "wasm API, CLI parity and editor page in Chromium",
+        crate::web::test,
+    ),
 ];
 
 pub fn run() -> Result<(), String> {

@@ -2,20 +2,23 @@
 //!
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
+//! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
 
 mod ci;
 mod eval;
 mod tools;
+mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | eval [blame|actions|whys|docs] [--verbose]>";
+const USAGE: &str = "usage: cargo xtask <ci | eval [blame|actions|whys|docs] [--verbose] | serve>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("eval") => eval::run(&args[1..]),
+        Some("serve") => web::serve(),
         _ => Err(USAGE.to_string()),
     };
     match result {
