@@ -43,6 +43,7 @@ function toCodeMirror(d: Diagnostic, snapshot: Snapshot): CmDiagnostic {
     to: d.to,
     severity: d.severity,
     source: `pmlint ${d.code}`,
+    markClass: `pmlint-${d.code}${rule ? ` pmlint-family-${rule.family}` : ''}`,
     message: d.message,
     renderMessage: () =>
       renderHover(d, rule && { summary: rule.summary, why: rule.docs.why, example: rule.docs.example, better: rule.docs.better }),
@@ -78,6 +79,7 @@ async function lintSource(view: EditorView): Promise<readonly CmDiagnostic[]> {
   // Older lints' fixes can no longer be shown once this one's are.
   for (const older of liveSnapshots) if (older !== snapshot) liveSnapshots.delete(older);
   if (view.state.doc === doc) {
+    document.body.dataset.lint = 'done';
     renderPanel(answer.result, jumpTo);
     setStatus(`Linted in ${answer.elapsedMs.toFixed(1)} ms · ${answer.result.diagnostics.length} finding(s)`);
   }
@@ -128,6 +130,8 @@ view = new EditorView({
     lintGutter(),
     EditorView.updateListener.of((update) => {
       if (!update.docChanged) return;
+      // Until the linter answers for this text, the panel describes an older one.
+      document.body.dataset.lint = 'pending';
       for (const snapshot of liveSnapshots) snapshot.changes = snapshot.changes.compose(update.changes);
       if (autosaveTimer === undefined) autosaveTimer = setTimeout(saveDraft, AUTOSAVE_MS);
     }),

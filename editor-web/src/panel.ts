@@ -99,17 +99,15 @@ export function renderHover(d: Diagnostic, explanation: { summary: string; why: 
   card.append(head, element('p', 'hover-message', d.message));
   if (d.note) card.append(element('p', 'hover-note', d.note));
   if (explanation) {
-    const why = element('details', 'hover-why');
-    why.append(
-      element('summary', undefined, explanation.summary),
-      element('p', undefined, explanation.why),
-      element('p', 'label', 'Flagged:'),
+    card.append(element('p', 'hover-summary', explanation.summary), element('p', 'hover-why', explanation.why));
+    const example = element('details', 'hover-example');
+    example.append(
+      element('summary', undefined, 'Example'),
       element('pre', 'example bad', explanation.example),
       element('p', 'label', 'Better:'),
       element('pre', 'example good', explanation.better),
     );
-    why.open = true;
-    card.append(why);
+    card.append(example);
   }
   return card;
 }
