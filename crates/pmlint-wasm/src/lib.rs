@@ -2,7 +2,7 @@
 //! Worker entry (`serveWorker`) that lints off the page's main thread. Offsets are
 //! UTF-16 string indices, so `text.slice(d.from, d.to)` is the flagged text.
 
-mod model;
+pub mod model;
 mod worker;
 
 pub use model::{

@@ -3,6 +3,7 @@
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
+//! - `bench-wasm`: .wasm size and lint time in Chromium next to native.
 
 mod ci;
 mod eval;
@@ -11,7 +12,8 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | eval [blame|actions|whys|docs] [--verbose] | serve>";
+const USAGE: &str =
+    "usage: cargo xtask <ci | eval [blame|actions|whys|docs] [--verbose] | serve | bench-wasm>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(),
         Some("eval") => eval::run(&args[1..]),
         Some("serve") => web::serve(),
+        Some("bench-wasm") => web::bench(),
         _ => Err(USAGE.to_string()),
     };
     match result {
