@@ -47,3 +47,15 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
     }
     run("rustup", &["target", "add", target])
 }
+
+/// Installs a Debian package when the program it provides is missing (CI runs as root).
+pub fn ensure_apt_package(program: &str, package: &str) -> Result<(), String> {
+    if Path::new(program).exists() {
+        return Ok(());
+    }
+    run("apt-get", &["update", "-q"])?;
+    run(
+        "apt-get",
+        &["install", "-y", "-q", "--no-install-recommends", package],
+    )
+}

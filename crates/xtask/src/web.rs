@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian's Chromium, which the browser tests drive (never a downloaded browser).
+const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Everything the page and the JS tests need: both wasm packages, node_modules and dist/.
 pub fn build() -> Result<(), String> {
@@ -47,6 +49,7 @@ pub fn serve() -> Result<(), String> {
 /// postmortem in Chromium next to native (release builds: this is a measurement).
 pub fn bench() -> Result<(), String> {
     build()?;
+    tools::ensure_apt_package(CHROMIUM, "chromium")?;
     tools::run_in(&root().join("editor-web"), "node", &["bench.mjs"])
 }
 
@@ -55,6 +58,7 @@ pub fn bench() -> Result<(), String> {
 pub fn test() -> Result<(), String> {
     build()?;
     let cli = build_cli()?;
+    tools::ensure_apt_package(CHROMIUM, "chromium")?;
     let editor = root().join("editor-web");
     tools::run_in(
         &editor,
@@ -65,6 +69,7 @@ pub fn test() -> Result<(), String> {
     let status = Command::new("node")
         .args(["--test", "tests/"])
         .env("PMLINT_BIN", &cli)
+        .env("CHROMIUM", CHROMIUM)
         .current_dir(&editor)
         .status()
         .map_err(|e| format!("cannot run node: {e}"))?;
