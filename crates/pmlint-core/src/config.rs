@@ -17,6 +17,7 @@ use toml::Spanned;
 
 /// A rule's configured level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -38,16 +39,21 @@ impl Level {
 
 /// The file as written.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// `default`, `sre-book` or `pagerduty`.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub profile: Option<Spanned<String>>,
     /// Globs (relative to the config file) of files that are postmortems.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub include: Option<Vec<Spanned<String>>>,
     /// Globs of files never linted.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub exclude: Option<Vec<Spanned<String>>>,
     /// Rule code or name → `error` | `warning` | `info` | `off`.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Level>"))]
     pub rules: BTreeMap<Spanned<String>, Spanned<Level>>,
     #[serde(default)]
     pub sections: SectionsConfig,
@@ -60,18 +66,23 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SectionsConfig {
     /// Slots that must be present; replaces the profile's list.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub required: Option<Vec<Spanned<String>>>,
     /// Slots `init` adds but that are not required.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub recommended: Option<Vec<Spanned<String>>>,
     /// Slot → extra heading names that mean it.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Vec<String>>"))]
     pub synonyms: BTreeMap<Spanned<String>, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BlameConfig {
     /// Phrases never flagged.
@@ -79,6 +90,7 @@ pub struct BlameConfig {
     pub allow: Vec<String>,
     /// Team-specific phrases → the blame rule (code or name) that reports them.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, String>"))]
     pub extra: BTreeMap<String, Spanned<String>>,
     /// People's names to treat as persons.
     #[serde(default)]
@@ -86,9 +98,11 @@ pub struct BlameConfig {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ActionItemsConfig {
     /// More action items than this is a finding (A008).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<usize>"))]
     pub max: Option<Spanned<usize>>,
     /// Extra owner names that are teams, not people (A002).
     #[serde(default)]
@@ -96,11 +110,14 @@ pub struct ActionItemsConfig {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct WhysConfig {
     /// Fewer whys than this is an error (W001).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<usize>"))]
     pub min_depth: Option<Spanned<usize>>,
     /// Fewer whys than this (but at least `min-depth`) is a warning.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<usize>"))]
     pub recommended_depth: Option<Spanned<usize>>,
 }
 
@@ -394,6 +411,18 @@ fn parse_slot(name: &Spanned<String>) -> Result<Slot, String> {
             keys.join(", ")
         )
     })
+}
+
+/// The JSON schema of `.pmlint.toml`, for editors (taplo, Even Better TOML).
+#[cfg(feature = "schema")]
+pub fn json_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(Config);
+    schema.insert("title".into(), ".pmlint.toml".into());
+    schema.insert(
+        "description".into(),
+        "Configuration of pmlint, the postmortem linter. Looked up from each linted file's directory upward.".into(),
+    );
+    schema
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `pmlint check`: gather files, lint them in parallel, apply safe fixes, report.
 
+use crate::baseline;
 use crate::output::{self, Format};
 use crate::{fail, EXIT_FAILURE, EXIT_FINDINGS};
 use clap::Args;
@@ -39,6 +40,12 @@ pub struct CheckArgs {
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Record the current findings in FILE and exit 0: adopt pmlint without fixing history.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix"])]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not recorded in FILE (see `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -111,10 +118,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return fix_stdin(&args, &resolver, today);
     }
 
+    let known_findings = match &args.baseline {
+        Some(path) => match baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let progress = progress_bar(targets.len());
     let results: Vec<Result<Option<Linted>, Failure>> = targets
         .par_iter()
-        .map(|t| lint_target(t, &args, &resolver, today))
+        .map(|t| {
+            let result = lint_target(t, &args, &resolver, today);
+            progress.inc(1);
+            result
+        })
         .collect();
+    progress.finish_and_clear();
     let mut files = Vec::new();
     for result in results {
         match result {
@@ -124,6 +144,30 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(&files, path) {
+            Ok(n) if failures.is_empty() => {
+                eprintln!("Recorded {n} findings in {}.", path.display());
+                ExitCode::SUCCESS
+            }
+            Ok(_) => {
+                for f in &failures {
+                    eprintln!("pmlint: {}: {}", f.path.display(), f.message);
+                }
+                ExitCode::from(EXIT_FAILURE)
+            }
+            Err(e) => fail(e),
+        };
+    }
+    if let (Some(b), Some(path)) = (&known_findings, &args.baseline) {
+        let known = baseline::apply(b, path, &mut files);
+        if known > 0 && args.format == Format::Text {
+            eprintln!(
+                "{known} findings recorded in {} are not shown.",
+                path.display()
+            );
+        }
+    }
     failures.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     failures.dedup_by(|a, b| a.message == b.message && a.path == b.path);
     let outcome = Outcome { files, failures };
@@ -145,6 +189,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("pmlint: {}: {}", f.path.display(), f.message);
     }
     exit_code(&outcome, args.max_warnings)
+}
+
+/// A progress bar on stderr when it is a terminal and there is enough to wait for;
+/// hidden (a no-op) otherwise, so piped output never carries control characters.
+fn progress_bar(total: usize) -> indicatif::ProgressBar {
+    const MIN_FILES: usize = 50;
+    if total < MIN_FILES || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} postmortems {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn exit_code(outcome: &Outcome, max_warnings: Option<usize>) -> ExitCode {

@@ -1,6 +1,7 @@
 //! `pmlint`: the command line. `check` lints files for CI and humans; `rules`,
 //! `explain` and `init` serve authors; `lsp` starts the language server.
 
+mod baseline;
 mod check;
 mod commands;
 mod output;

@@ -408,13 +408,20 @@ impl<'a, 'o> Builder<'a, 'o> {
                     .last()
                     .filter(|b| b.kind == BlockKind::Heading && b.range.start >= start)
                     .map_or(start..start, |b| b.range.clone());
-                self.push_section(
-                    title.trim().to_string(),
-                    title_range,
-                    start..end,
-                    level,
-                    form,
-                );
+                // A heading inside a list item or a quoted email structures that, not the postmortem.
+                let nested = self
+                    .stack
+                    .iter()
+                    .any(|c| matches!(c, Container::Item(_) | Container::Quote));
+                if !nested {
+                    self.push_section(
+                        title.trim().to_string(),
+                        title_range,
+                        start..end,
+                        level,
+                        form,
+                    );
+                }
             }
             Container::Paragraph(info) => self.end_paragraph(info, range),
             Container::Quote => self.quote_depth -= 1,

@@ -9,7 +9,9 @@ pub mod slots;
 mod timeline;
 mod whys;
 
-pub use actions::{ActionItem, ActionSource};
+pub use actions::{
+    is_blank, owner_kind, priority_rank, ActionItem, ActionSource, OwnerKind, TICKET_HEADERS,
+};
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
 pub use slots::{classify, normalize_heading, Slot};
@@ -292,4 +294,122 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
         let after = haystack[i + m.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(text: &str) -> Vec<(String, Option<Slot>, u8, HeadingForm)> {
+        Document::parse(text)
+            .sections
+            .iter()
+            .map(|s| (s.title.clone(), s.slot, s.level, s.form))
+            .collect()
+    }
+
+    #[test]
+    fn recognises_every_heading_form() {
+        let text = "Outage report\n=============\n\nSummary\n-------\n\nDown.\n\n**Impact:** 40 stores.\n\nTimeline\n\n- 10:00 x\n\n## 3. Root Cause\n\nx\n";
+        assert_eq!(
+            slots(text),
+            vec![
+                ("Outage report".into(), None, 1, HeadingForm::Setext),
+                (
+                    "Summary".into(),
+                    Some(Slot::Summary),
+                    2,
+                    HeadingForm::Setext
+                ),
+                (
+                    "Timeline".into(),
+                    Some(Slot::Timeline),
+                    PSEUDO_LEVEL,
+                    HeadingForm::Bare
+                ),
+                (
+                    "3. Root Cause".into(),
+                    Some(Slot::RootCause),
+                    2,
+                    HeadingForm::Atx
+                ),
+            ],
+            "an inline `**Impact:**` label inside a classified section is not a heading"
+        );
+        let top_level_label = "# T\n\n**Impact:** 40 stores.\n\n**Root cause:**\n\nNo baseline.\n";
+        assert_eq!(
+            slots(top_level_label)
+                .iter()
+                .map(|s| (s.1, s.3))
+                .collect::<Vec<_>>(),
+            vec![
+                (None, HeadingForm::Atx),
+                (Some(Slot::Impact), HeadingForm::Bold),
+                (Some(Slot::RootCause), HeadingForm::Bold)
+            ]
+        );
+    }
+
+    #[test]
+    fn code_fences_quotes_and_lists_hold_no_headings() {
+        let text = "# T\n\n```\n## Timeline\n```\n\n> Timeline\n\n- Timeline\n\n    ## Impact\n";
+        assert_eq!(slots(text).len(), 1);
+    }
+
+    #[test]
+    fn section_bodies_nest_and_emptiness_looks_through_subsections() {
+        let doc = Document::parse(
+            "# T\n## Impact\n### Users\nForty users.\n## Timeline\n<!-- later -->\n",
+        );
+        let impact = doc
+            .sections
+            .iter()
+            .position(|s| s.slot == Some(Slot::Impact))
+            .unwrap();
+        let timeline = doc
+            .sections
+            .iter()
+            .position(|s| s.slot == Some(Slot::Timeline))
+            .unwrap();
+        assert!(doc.section_has_content(impact));
+        assert!(!doc.section_has_content(timeline));
+        assert_eq!(
+            doc.slot_at(doc.text.find("Forty").unwrap()),
+            Some(Slot::Impact)
+        );
+    }
+
+    #[test]
+    fn prose_masks_code_comments_urls_and_syntax_but_keeps_offsets() {
+        let text = "# T\n\nThe `rm -rf` ran, see https://x.invalid/a <!-- hidden --> **now**.\n";
+        let doc = Document::parse(text);
+        assert_eq!(doc.prose.len(), text.len());
+        let line = &doc.prose[5..doc.prose.len() - 1];
+        assert!(
+            !line.contains("rm -rf")
+                && !line.contains("x.invalid")
+                && !line.contains("hidden")
+                && !line.contains("**")
+        );
+        assert!(line.contains("The ") && line.contains(" ran, see ") && line.contains("now"));
+        let sentence = &doc.sentences.last().unwrap().range;
+        assert_eq!(&text[sentence.start..sentence.start + 3], "The");
+    }
+
+    #[test]
+    fn detects_postmortems_by_content() {
+        assert!(Document::parse("---\ntype: postmortem\n---\n# Notes\n").looks_like_postmortem());
+        assert!(Document::parse("# Incident Review: DNS\n").looks_like_postmortem());
+        assert!(
+            Document::parse("# DNS\n## Timeline\nx\n## Action items\nx\n").looks_like_postmortem()
+        );
+        assert!(!Document::parse(
+            "# Tool\n## Impact of the change on metrics\nx\n## Installation\n"
+        )
+        .looks_like_postmortem());
+        assert!(
+            !Document::parse("# Tool\n## Timeline\nx\n## Project timeline\n")
+                .looks_like_postmortem()
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! default severity and documentation, and a pure `check` function over the
 //! [`Document`]. To add a rule, write the file and list it in [`RULES`].
 
+pub mod actions;
 pub mod structure;
 
 use crate::config::Settings;
@@ -101,6 +102,16 @@ pub static RULES: &[&Rule] = &[
     &structure::s005_duplicate_section::RULE,
     &structure::s006_summary_too_long::RULE,
     &structure::s007_stale_draft::RULE,
+    &actions::a001_missing_owner::RULE,
+    &actions::a002_team_owner::RULE,
+    &actions::a003_multiple_owners::RULE,
+    &actions::a004_missing_due_date::RULE,
+    &actions::a005_vague_action::RULE,
+    &actions::a006_human_directed::RULE,
+    &actions::a007_missing_tracking_link::RULE,
+    &actions::a008_too_many_actions::RULE,
+    &actions::a009_no_prevent_action::RULE,
+    &actions::a010_uniform_priority::RULE,
 ];
 
 /// A rule by code ("B002", any case) or name ("person-failure").
