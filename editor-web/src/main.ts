@@ -50,11 +50,11 @@ function toCodeMirror(d: Diagnostic, snapshot: Snapshot): CmDiagnostic {
     actions: d.fixes.map((fix) => ({
       name: fix.safe ? fix.title : `${fix.title} (review)`,
       apply(view: EditorView) {
-        const changes = fix.edits.map((e) => ({
-          from: snapshot.changes.mapPos(e.from, 1),
-          to: snapshot.changes.mapPos(e.to, -1),
-          insert: e.insert,
-        }));
+        const changes = fix.edits.map((e) => {
+          // Text typed at either end since the lint stays outside the replaced range.
+          const from = snapshot.changes.mapPos(e.from, 1);
+          return { from, to: Math.max(from, snapshot.changes.mapPos(e.to, -1)), insert: e.insert };
+        });
         view.dispatch({ changes, userEvent: 'input.fix' });
       },
     })),
@@ -70,19 +70,23 @@ async function lintSource(view: EditorView): Promise<readonly CmDiagnostic[]> {
     answer = await client.lint(doc.toString(), configText(), today());
   } catch (error) {
     liveSnapshots.delete(snapshot);
+    document.body.dataset.lint = 'failed';
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith('invalid configuration')) byId('config-error').textContent = message;
     setStatus(`Could not lint: ${message}`, 'error');
     return [];
   }
   byId('config-error').textContent = '';
-  // Older lints' fixes can no longer be shown once this one's are.
-  for (const older of liveSnapshots) if (older !== snapshot) liveSnapshots.delete(older);
-  if (view.state.doc === doc) {
-    document.body.dataset.lint = 'done';
-    renderPanel(answer.result, jumpTo);
-    setStatus(`Linted in ${answer.elapsedMs.toFixed(1)} ms · ${answer.result.diagnostics.length} finding(s)`);
+  if (view.state.doc !== doc) {
+    // CodeMirror drops a result for a text that has changed since; so do we.
+    liveSnapshots.delete(snapshot);
+    return [];
   }
+  // Once this lint's diagnostics are shown, older ones (and their fixes) are gone.
+  for (const older of liveSnapshots) if (older !== snapshot) liveSnapshots.delete(older);
+  document.body.dataset.lint = 'done';
+  renderPanel(answer.result, jumpTo);
+  setStatus(`Linted in ${answer.elapsedMs.toFixed(1)} ms · ${answer.result.diagnostics.length} finding(s)`);
   return answer.result.diagnostics.map((d) => toCodeMirror(d, snapshot));
 }
 
