@@ -201,8 +201,8 @@ function fileName(text: string): string {
   const slug = title
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+    .slice(0, 80)
+    .replace(/^-+|-+$/g, '');
   return `${slug || 'postmortem'}.md`;
 }
 

@@ -1,7 +1,7 @@
 // The side panel: score chart, section checklist, incident metrics and the list of
 // diagnostics. Built with DOM calls and textContent only: document text (which ends
 // up in messages and headings) is never parsed as HTML.
-import type { Diagnostic, LintResult } from '../pkg/pmlint_wasm.js';
+import type { Diagnostic, IncidentMetrics, LintResult } from '../pkg/pmlint_wasm.js';
 
 /** Moves the editor's selection to a range of the linted text. */
 export type JumpTo = (from: number, to: number) => void;
@@ -26,6 +26,7 @@ function byId(id: string): HTMLElement {
 export function renderPanel(result: LintResult, jumpTo: JumpTo): void {
   renderScore(result);
   renderChecklist(result, jumpTo);
+  renderMetrics(result.metrics, jumpTo);
   renderDiagnostics(result.diagnostics, jumpTo);
 }
 
@@ -70,6 +71,46 @@ function renderChecklist({ checklist }: LintResult, jumpTo: JumpTo): void {
     return item;
   });
   byId('checklist').replaceChildren(...items);
+}
+
+/** "4 min", "2 h 13 min", "45 s". */
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+const METRICS: [keyof IncidentMetrics, string, string | null][] = [
+  ['timeToDetect', 'Time to detect', 'detection'],
+  ['timeToAcknowledge', 'Time to acknowledge', 'acknowledgement'],
+  ['timeToMitigate', 'Time to mitigate', 'mitigation'],
+  ['timeToResolve', 'Time to resolve', 'resolution'],
+  ['total', 'Timeline span', null],
+];
+
+function renderMetrics(metrics: IncidentMetrics, jumpTo: JumpTo): void {
+  const rows = METRICS.flatMap(([key, label, milestone]) => {
+    const seconds = metrics[key];
+    const value = element('dd');
+    value.dataset.metric = key;
+    const entry = metrics.milestones.find((m) => m.kind === milestone);
+    if (typeof seconds !== 'number') {
+      value.textContent = '—';
+      value.title = 'The timeline does not show this milestone.';
+    } else if (entry) {
+      const button = element('button', 'link', duration(seconds));
+      button.type = 'button';
+      button.title = `Line ${entry.line}`;
+      button.addEventListener('click', () => jumpTo(entry.from, entry.to));
+      value.append(button);
+    } else {
+      value.textContent = duration(seconds);
+    }
+    return [element('dt', undefined, label), value];
+  });
+  byId('metrics').replaceChildren(...rows);
 }
 
 function renderDiagnostics(diagnostics: Diagnostic[], jumpTo: JumpTo): void {

@@ -54,7 +54,7 @@ test('profiles carry their templates', () => {
 
 test('lint returns diagnostics, score and checklist in documented shapes', () => {
   const result = pmlint.lint('# Postmortem: DB outage\n\n## Summary\n\nTBD\n\n## Timeline\n');
-  assert.deepEqual(Object.keys(result).sort(), ['checklist', 'diagnostics', 'profile', 'score']);
+  assert.deepEqual(Object.keys(result).sort(), ['checklist', 'diagnostics', 'metrics', 'profile', 'score']);
   assert.equal(result.profile, 'default');
   assert.ok(result.diagnostics.length > 0);
   for (const d of result.diagnostics) {
@@ -75,6 +75,19 @@ test('lint returns diagnostics, score and checklist in documented shapes', () =>
   assert.equal(status.summary, 'present');
   assert.equal(status.timeline, 'empty');
   assert.equal(status.impact, 'missing');
+});
+
+test('incident metrics come from the timeline', () => {
+  const text = readFileSync(new URL('../../examples/2025-01-15-checkout-db-pool-postmortem.md', import.meta.url), 'utf8');
+  const { metrics } = pmlint.lint(text);
+  assert.deepEqual(Object.keys(metrics).sort(), ['milestones', 'timeToAcknowledge', 'timeToDetect', 'timeToMitigate', 'timeToResolve', 'total']);
+  assert.equal(metrics.timeToResolve, 39 * 60);
+  for (const milestone of metrics.milestones) {
+    assert.match(text.slice(milestone.from, milestone.to), /^\d{1,2}:\d{2}/);
+    assert.equal(lineColumn(text, milestone.from)[0], milestone.line);
+  }
+  const none = pmlint.lint('# Postmortem\n\nNo timeline.\n').metrics;
+  assert.deepEqual(none, { timeToDetect: null, timeToAcknowledge: null, timeToMitigate: null, timeToResolve: null, total: null, milestones: [] });
 });
 
 test('offsets are UTF-16 indices on text with emoji and CJK', () => {

@@ -3,7 +3,7 @@
 // injection, and never send a request anywhere but the page's own origin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
@@ -91,7 +91,8 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
   await t.test('hover shows the message and the rule explanation; a quick fix changes the text', async () => {
     await waitForLint(page);
     const before = await editorText(page);
-    const expected = pmlint.lint(before).diagnostics.find((d) => d.fixes.length > 0);
+    const fixable = pmlint.lint(before).diagnostics.filter((d) => d.fixes.length > 0);
+    const expected = fixable.find((d) => d.code.startsWith('B')) ?? fixable[0];
     assert.ok(expected, 'some diagnostic offers a fix');
     const rule = pmlint.rules().find((r) => r.code === expected.code);
     await page.keyboard.press('Escape');
@@ -176,6 +177,21 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
     // Longer than the viewport, whose lines only are drawn: read the saved draft.
     assert.equal(await page.evaluate(() => localStorage.getItem('pmlint.draft')), template);
     assert.equal(await page.locator('#checklist [data-slot="detection"]').getAttribute('data-status'), 'empty');
+  });
+
+  await t.test('opens a local file, shows its incident metrics, saves it as .md', async () => {
+    const example = fileURLToPath(new URL('../../examples/2025-01-15-checkout-db-pool-postmortem.md', import.meta.url));
+    const text = readFileSync(example, 'utf8');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.locator('#file-input').setInputFiles(example);
+    await waitForLint(page);
+    assert.equal(await page.evaluate(() => localStorage.getItem('pmlint.draft')), text);
+    const { metrics } = pmlint.lint(text);
+    assert.equal(metrics.timeToResolve, 39 * 60);
+    assert.equal(await page.locator('#metrics [data-metric="timeToResolve"]').textContent(), '39 min');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-file')]);
+    assert.equal(download.suggestedFilename(), 'postmortem-checkout-errors-from-database-connection-pool-exhaustion.md');
+    assert.equal(readFileSync(await download.path(), 'utf8'), text);
   });
 
   await t.test('no request left the page, nothing violated the CSP, no script error', async () => {

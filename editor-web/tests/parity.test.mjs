@@ -1,7 +1,7 @@
 // Parity: on every file in examples/ and ../shared/eval/docs/, the WebAssembly build
 // returns what `pmlint check --format json` returns (codes, ranges after converting the
 // CLI's byte offsets to UTF-16, messages, notes, fixes, scores), under the default
-// configuration and a non-default one.
+// configuration and a non-default one; incident metrics too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -83,6 +83,25 @@ function fromCli(text, file) {
   }));
 }
 
+/** The CLI's metrics in the WebAssembly API's terms. */
+function metricsFromCli(text, metrics) {
+  const utf16 = utf16Converter(text);
+  return {
+    timeToDetect: metrics.time_to_detect,
+    timeToAcknowledge: metrics.time_to_acknowledge,
+    timeToMitigate: metrics.time_to_mitigate,
+    timeToResolve: metrics.time_to_resolve,
+    total: metrics.total,
+    milestones: metrics.milestones.map((m) => ({
+      kind: m.kind,
+      elapsed: m.elapsed,
+      from: utf16(m.range.start.offset),
+      to: utf16(m.range.end.offset),
+      line: m.range.start.line,
+    })),
+  };
+}
+
 function fromWasm(result) {
   return result.diagnostics.map(({ column: _c, endColumn: _e, ...rest }) => rest);
 }
@@ -101,6 +120,7 @@ test('the WebAssembly build lints every example and eval document as the CLI doe
       const wasm = pmlint.lint(text, config, TODAY);
       assert.deepEqual(fromWasm(wasm), fromCli(text, cli), `${name} config: ${path}`);
       assert.deepEqual(wasm.score, cli.score, `${name} config: score of ${path}`);
+      assert.deepEqual(wasm.metrics, metricsFromCli(text, cli.metrics), `${name} config: metrics of ${path}`);
       compared += wasm.diagnostics.length;
     }
   }

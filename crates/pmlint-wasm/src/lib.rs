@@ -60,10 +60,34 @@ export interface ChecklistEntry {
   at: number | null;
 }
 
+export type MilestoneKind = "detection" | "acknowledgement" | "mitigation" | "resolution";
+
+export interface Milestone {
+  kind: MilestoneKind;
+  /** Seconds since the first timeline entry. */
+  elapsed: number;
+  /** UTF-16 range of the entry's time, and its one-based line. */
+  from: number;
+  to: number;
+  line: number;
+}
+
+/** Incident durations from the timeline, in seconds; null when a milestone is missing. */
+export interface IncidentMetrics {
+  timeToDetect: number | null;
+  timeToAcknowledge: number | null;
+  timeToMitigate: number | null;
+  timeToResolve: number | null;
+  /** From the first to the last timed entry. */
+  total: number | null;
+  milestones: Milestone[];
+}
+
 export interface LintResult {
   diagnostics: Diagnostic[];
   score: Score;
   checklist: ChecklistEntry[];
+  metrics: IncidentMetrics;
   profile: string;
 }
 

@@ -3,6 +3,7 @@
 //! `LineIndex`. Plain serde types, so they are tested natively.
 
 use pmlint_core::document::{Document, Slot};
+use pmlint_core::metrics::{self, IncidentMetrics, MilestoneKind};
 use pmlint_core::profile::{TemplateFields, PROFILES};
 use pmlint_core::{
     lint_document, score, Applicability, Encoding, LineIndex, Rule, Settings, RULES,
@@ -16,7 +17,32 @@ pub struct LintResult {
     pub diagnostics: Vec<JsDiagnostic>,
     pub score: score::Score,
     pub checklist: Vec<ChecklistEntry>,
+    pub metrics: JsMetrics,
     pub profile: &'static str,
+}
+
+/// Incident durations from the timeline, in seconds; `None` when a milestone is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsMetrics {
+    pub time_to_detect: Option<i64>,
+    pub time_to_acknowledge: Option<i64>,
+    pub time_to_mitigate: Option<i64>,
+    pub time_to_resolve: Option<i64>,
+    pub total: Option<i64>,
+    pub milestones: Vec<JsMilestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsMilestone {
+    pub kind: MilestoneKind,
+    /// Seconds since the first timeline entry.
+    pub elapsed: i64,
+    /// UTF-16 range of the entry's time.
+    pub from: usize,
+    pub to: usize,
+    pub line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,11 +102,13 @@ pub struct ChecklistEntry {
     pub at: Option<usize>,
 }
 
-/// Lints `text` under `settings`, parsing it once for the diagnostics and the checklist.
+/// Lints `text` under `settings` as `pmlint_core::lint` does, keeping the parsed
+/// document for the checklist rather than parsing twice.
 pub fn lint(text: &str, settings: &Settings) -> LintResult {
     let doc = Document::parse_with(text, &settings.parse);
     let diagnostics = lint_document(&doc, settings);
     let score = score::score(&diagnostics);
+    let metrics = metrics::compute(&doc);
     let utf16 = Utf16::new(text, &doc.line_index);
     LintResult {
         diagnostics: diagnostics
@@ -126,7 +154,32 @@ pub fn lint(text: &str, settings: &Settings) -> LintResult {
             .collect(),
         score,
         checklist: checklist(&doc, settings, &utf16),
+        metrics: js_metrics(&metrics, &utf16),
         profile: settings.profile.name,
+    }
+}
+
+fn js_metrics(metrics: &IncidentMetrics, utf16: &Utf16) -> JsMetrics {
+    JsMetrics {
+        time_to_detect: metrics.time_to_detect,
+        time_to_acknowledge: metrics.time_to_acknowledge,
+        time_to_mitigate: metrics.time_to_mitigate,
+        time_to_resolve: metrics.time_to_resolve,
+        total: metrics.total,
+        milestones: metrics
+            .milestones
+            .iter()
+            .map(|m| {
+                let (from, to) = utf16.range(&m.range);
+                JsMilestone {
+                    kind: m.kind,
+                    elapsed: m.elapsed,
+                    from,
+                    to,
+                    line: utf16.line_col(m.range.start).0,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -316,6 +369,26 @@ mod tests {
         let edit = &missing.fixes[0].edits[0];
         assert!(edit.from <= utf16_len(text) && edit.to <= utf16_len(text));
         assert!(missing.fixes[0].safe);
+    }
+
+    #[test]
+    fn metrics_come_from_the_timeline_with_utf16_ranges() {
+        let text = "# Postmortem 😀\n\n## Timeline\n\nAll times in UTC.\n\n- 14:00 — Deploy starts.\n- 14:06 — The error-rate alert fires and pages on-call.\n- 14:10 — On-call acknowledges the page.\n- 14:20 — Rolled back the deploy.\n- 14:45 — Error rate back to normal; resolved.\n";
+        let result = lint(text, &Settings::default());
+        let m = &result.metrics;
+        assert_eq!(m.time_to_detect, Some(6 * 60));
+        assert_eq!(m.time_to_resolve, Some(45 * 60));
+        let detection = m
+            .milestones
+            .iter()
+            .find(|ms| ms.kind == MilestoneKind::Detection)
+            .expect("a detection milestone");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&units[detection.from..detection.to]).unwrap(),
+            "14:06"
+        );
+        assert_eq!(detection.line, 8);
     }
 
     #[test]
