@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
@@ -77,7 +78,7 @@ async function chromiumTimes(text) {
   }
 }
 
-let file = process.argv[2];
+let file = process.argv[2] && resolve(process.argv[2]);
 if (!file) {
   mkdirSync(outDir, { recursive: true });
   file = `${outDir}postmortem-1000.md`;
