@@ -49,7 +49,7 @@ pub fn serve() -> Result<(), String> {
 /// postmortem in Chromium next to native (release builds: this is a measurement).
 pub fn bench() -> Result<(), String> {
     build()?;
-    tools::ensure_apt_package(CHROMIUM, "chromium")?;
+    tools::ensure_apt_package("chromium", "chromium")?;
     tools::run_in(&root().join("editor-web"), "node", &["bench.mjs"])
 }
 
@@ -58,7 +58,7 @@ pub fn bench() -> Result<(), String> {
 pub fn test() -> Result<(), String> {
     build()?;
     let cli = build_cli()?;
-    tools::ensure_apt_package(CHROMIUM, "chromium")?;
+    tools::ensure_apt_package("chromium", "chromium")?;
     let editor = root().join("editor-web");
     tools::run_in(
         &editor,
