@@ -184,8 +184,9 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
     const text = readFileSync(example, 'utf8');
     page.once('dialog', (dialog) => dialog.accept());
     await page.locator('#file-input').setInputFiles(example);
+    // The file is read asynchronously; once it is the draft, its lint is under way.
+    await page.waitForFunction((text) => localStorage.getItem('pmlint.draft') === text, text);
     await waitForLint(page);
-    assert.equal(await page.evaluate(() => localStorage.getItem('pmlint.draft')), text);
     const { metrics } = pmlint.lint(text);
     assert.equal(metrics.timeToResolve, 39 * 60);
     assert.equal(await page.locator('#metrics [data-metric="timeToResolve"]').textContent(), '39 min');
