@@ -3,7 +3,7 @@
 import { basicSetup } from 'codemirror';
 import { markdown } from '@codemirror/lang-markdown';
 import { linter, lintGutter, forceLinting, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { ChangeSet, type Text } from '@codemirror/state';
+import { ChangeSet, StateEffect, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import type { Diagnostic, LintResult, RuleInfo } from '../pkg/pmlint_wasm.js';
 import { LintClient } from './lint-client.js';
@@ -20,6 +20,8 @@ type, in this page: nothing is sent anywhere.
 `;
 
 const rules = new Map<string, RuleInfo>();
+/** Dispatched when the configuration changes: the text is the same, the lint is not. */
+const configChanged = StateEffect.define<null>();
 const client = new LintClient((reason) => setStatus(`Restarted the linter: ${reason}.`, 'error'));
 
 /** Local calendar date, for rules that compare dates with today (stale drafts). */
@@ -130,7 +132,10 @@ view = new EditorView({
     basicSetup,
     markdown(),
     EditorView.lineWrapping,
-    linter(lintSource, { delay: 150 }),
+    linter(lintSource, {
+      delay: 150,
+      needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(configChanged))),
+    }),
     lintGutter(),
     EditorView.updateListener.of((update) => {
       if (!update.docChanged) return;
@@ -157,7 +162,8 @@ function replaceDocument(text: string): void {
 configArea.value = localStorage.getItem(CONFIG_KEY) ?? '';
 configArea.addEventListener('input', () => {
   localStorage.setItem(CONFIG_KEY, configArea.value);
-  forceLinting(view);
+  document.body.dataset.lint = 'pending';
+  view.dispatch({ effects: configChanged.of(null) });
 });
 
 // Templates, from the core's profiles.

@@ -168,6 +168,21 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
     assert.equal(await editorText(page), `${before}\nTBD`);
   });
 
+  await t.test('a configuration error is shown, and fixing it lints again', async () => {
+    await page.click('details summary');
+    await page.fill('#config', 'profile = "nope"');
+    await page.locator('#config-error', { hasText: 'unknown profile `nope`' }).waitFor();
+    assert.match(await page.locator('#config-error').textContent(), /^invalid configuration: line 1, column 11: /);
+    await page.fill('#config', 'profile = "sre-book"');
+    // Under sre-book, Detection is required rather than recommended.
+    await page.waitForFunction(() => {
+      const detection = document.querySelector('#checklist [data-slot="detection"]');
+      return detection && !detection.textContent.includes('recommended');
+    });
+    assert.equal(await page.locator('#config-error').textContent(), '');
+    await page.fill('#config', '');
+  });
+
   await t.test('templates fill the editor', async () => {
     page.once('dialog', (dialog) => dialog.accept());
     await page.selectOption('#template-profile', 'sre-book');
