@@ -183,7 +183,8 @@ static PERIOD_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `31/01/2025` or `01/31/2025`: day and month told apart where one exceeds 12.
 static NUMERIC_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?-u:\b)").expect("numeric date pattern compiles")
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?-u:\b)")
+        .expect("numeric date pattern compiles")
 });
 
 static RELATIVE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {

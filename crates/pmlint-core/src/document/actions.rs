@@ -115,7 +115,8 @@ static TICKET: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A ticket mentioned anywhere in an item (prefixes of standards are not trackers).
 static TICKET_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,9}-\d{1,7}(?-u:\b)|(?:^|\s)#\d+(?-u:\b)|https?://\S+").expect("ticket")
+    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,9}-\d{1,7}(?-u:\b)|(?:^|\s)#\d+(?-u:\b)|https?://\S+")
+        .expect("ticket")
 });
 const NOT_TRACKERS: &[&str] = &[
     "UTF", "SHA", "AES", "ISO", "RSA", "TLS", "SSL", "HTTP", "IPV", "RFC", "CVE", "IEEE",
@@ -135,7 +136,8 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("status pattern")
 });
 static HANDLES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^@[\w.-]*\w(?:\s*(?:&|/|\+|(?-u:\b)and(?-u:\b))\s*@[\w.-]*\w)*$").expect("handles pattern")
+    Regex::new(r"^@[\w.-]*\w(?:\s*(?:&|/|\+|(?-u:\b)and(?-u:\b))\s*@[\w.-]*\w)*$")
+        .expect("handles pattern")
 });
 /// A person's name: one to four capitalised words ("Björn Sandberg", "Mary-Jane O'Neil");
 /// not acronyms ("UTC").
