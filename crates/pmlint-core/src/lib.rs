@@ -5,6 +5,7 @@
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod digest;
 pub mod document;
 pub mod line_index;
 pub mod metrics;

@@ -186,7 +186,13 @@ pub fn categorize(text: &str) -> Option<CauseCategory> {
             let weight: usize = c
                 .cue()
                 .find_iter(text)
-                .map(|m| if ABSENCE.is_match(&text[..m.start()]) { 3 } else { 1 })
+                .map(|m| {
+                    if ABSENCE.is_match(&text[..m.start()]) {
+                        3
+                    } else {
+                        1
+                    }
+                })
                 .sum();
             (c, weight)
         })
