@@ -231,6 +231,33 @@ pub struct IndexedCause {
     entry: usize,
 }
 
+/// The comparable causes of one document, ready for [`CorpusIndex::add`].
+#[derive(Debug, Clone)]
+pub struct DocumentCauses {
+    key: String,
+    label: String,
+    causes: Vec<(CauseStatement, u32, Vec<String>)>,
+}
+
+impl DocumentCauses {
+    /// The causes of `doc`, to be indexed under `key` and named by `label`.
+    pub fn of(key: &str, label: &str, doc: &Document) -> Self {
+        let causes = cause_statements(doc)
+            .into_iter()
+            .filter_map(|statement| {
+                let words = comparable_words(&statement.text)?;
+                let line = doc.line_index.line_of(statement.range.start) as u32;
+                Some((statement, line, words))
+            })
+            .collect();
+        DocumentCauses {
+            key: key.to_string(),
+            label: label.to_string(),
+            causes,
+        }
+    }
+}
+
 /// A document in the index.
 #[derive(Debug, Clone)]
 pub struct IndexedDocument {
@@ -300,13 +327,16 @@ impl CorpusIndex {
 
     /// Indexes the causes of `doc` under `key`, replacing what was indexed under it.
     pub fn insert(&mut self, key: &str, label: &str, doc: &Document) {
-        self.remove(key);
+        self.add(DocumentCauses::of(key, label, doc));
+    }
+
+    /// Indexes causes gathered by [`DocumentCauses::of`] (which callers may run in
+    /// parallel), replacing what was indexed under the same key.
+    pub fn add(&mut self, document: DocumentCauses) {
+        self.remove(&document.key);
         let index = self.documents.len();
         let mut causes = Vec::new();
-        for statement in cause_statements(doc) {
-            let Some(words) = comparable_words(&statement.text) else {
-                continue;
-            };
+        for (statement, line, words) in document.causes {
             let entry = self.entry_for(&words);
             self.entries[entry]
                 .members
@@ -317,18 +347,18 @@ impl CorpusIndex {
             self.statements += 1;
             causes.push(IndexedCause {
                 kind: statement.kind,
-                line: doc.line_index.line_of(statement.range.start) as u32,
+                line,
                 text: statement.text,
                 range: statement.range,
                 entry,
             });
         }
+        self.by_key.insert(document.key.clone(), index);
         self.documents.push(Some(IndexedDocument {
-            key: key.to_string(),
-            label: label.to_string(),
+            key: document.key,
+            label: document.label,
             causes,
         }));
-        self.by_key.insert(key.to_string(), index);
     }
 
     /// Forgets the document indexed under `key`, if any.

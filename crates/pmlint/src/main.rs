@@ -5,6 +5,7 @@ mod baseline;
 mod check;
 mod commands;
 mod output;
+mod targets;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
