@@ -53,10 +53,12 @@ pub enum DateSource {
 }
 
 /// One action item, as far as tracking goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionStatus {
-    /// Owned by one person (not a team, a placeholder or several people).
-    pub owner: bool,
+    /// What is to be done, as written.
+    pub action: String,
+    /// The one person who owns it (not a team, a placeholder or several people).
+    pub owner: Option<String>,
     /// Its due date; a quarter or month counts as its last day.
     pub due: Option<Date>,
     /// Done by its Status column or a checked task box.
@@ -146,10 +148,13 @@ pub fn digest(doc: &Document, file_name: &str, settings: &Settings) -> Digest {
         .action_items
         .iter()
         .map(|item| ActionStatus {
+            action: item.action.text.trim().to_string(),
             owner: item
                 .owner
                 .as_ref()
-                .is_some_and(|o| owner_kind(&o.text, &settings.teams) == OwnerKind::Person),
+                .map(|o| o.text.trim())
+                .filter(|o| owner_kind(o, &settings.teams) == OwnerKind::Person)
+                .map(str::to_string),
             due: item
                 .due
                 .as_ref()
@@ -214,8 +219,8 @@ mod tests {
         assert_eq!(d.title, "Postmortem: DNS");
         assert_eq!(d.severity.as_deref(), Some("SEV2"));
         assert_eq!(d.status.as_deref(), Some("Final"));
-        let owners: Vec<bool> = d.actions.iter().map(|a| a.owner).collect();
-        assert_eq!(owners, [true, false, true]);
+        let owners: Vec<Option<&str>> = d.actions.iter().map(|a| a.owner.as_deref()).collect();
+        assert_eq!(owners, [Some("@ana"), None, Some("@bo")]);
         let done: Vec<bool> = d.actions.iter().map(|a| a.done).collect();
         assert_eq!(done, [true, false, false]);
         let today = Date::new(2025, 4, 30).unwrap();

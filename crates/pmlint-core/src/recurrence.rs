@@ -22,6 +22,9 @@ use std::sync::LazyLock;
 pub const SIMILARITY: f64 = 0.5;
 /// The least number of content words two alike statements share.
 const MIN_SHARED_WORDS: usize = 2;
+/// Below this many indexed statements, word weights are computed as if there were
+/// this many (see [`CorpusIndex::weight`]).
+const SMALL_CORPUS: f64 = 50.0;
 /// Root-cause paragraphs taken when no why-chain concludes: the first few state the
 /// cause; later ones tell the story.
 const MAX_ROOT_CAUSE_BLOCKS: usize = 3;
@@ -256,6 +259,12 @@ impl DocumentCauses {
             causes,
         }
     }
+
+    /// Only the causes of one kind: contributing factors, say.
+    pub fn only(mut self, kind: CauseKind) -> Self {
+        self.causes.retain(|(c, _, _)| c.kind == kind);
+        self
+    }
 }
 
 /// A document in the index.
@@ -422,10 +431,13 @@ impl CorpusIndex {
         entry
     }
 
-    /// A word's weight: rare words say more about which cause it is.
+    /// A word's weight: rare words say more about which cause it is. A small corpus
+    /// counts as [`SMALL_CORPUS`] statements: in a folder of five postmortems a word
+    /// shared by three is the recurrence itself, not a sign that it is common.
     fn weight(&self, word: Option<u32>) -> f64 {
         let frequency = word.map_or(0, |w| self.frequency[w as usize]).max(1);
-        (1.0 + f64::from(self.statements.max(1)) / f64::from(frequency)).ln()
+        let statements = f64::from(self.statements).max(SMALL_CORPUS);
+        (1.0 + statements / f64::from(frequency)).ln()
     }
 
     /// The entries alike to a statement with these word ids (`None`: not in the

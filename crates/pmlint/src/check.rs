@@ -2,9 +2,9 @@
 
 use crate::baseline;
 use crate::output::{self, Format};
+use crate::targets::{self, gather, load, Failure, Target};
 use crate::{fail, EXIT_FAILURE, EXIT_FINDINGS};
 use clap::Args;
-use crate::targets::{self, gather, load, Failure, Target};
 use pmlint_core::date::Date;
 use pmlint_core::digest::digest;
 use pmlint_core::recurrence::DocumentCauses;
@@ -361,4 +361,3 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     }
     result
 }
-

@@ -115,9 +115,8 @@ pub fn today_from_clock() -> Date {
 pub fn today(arg: Option<&str>) -> Result<Date, String> {
     match arg {
         None => Ok(today_from_clock()),
-        Some(s) => {
-            Date::parse_iso(s).ok_or_else(|| format!("--today `{s}` is not a valid YYYY-MM-DD date"))
-        }
+        Some(s) => Date::parse_iso(s)
+            .ok_or_else(|| format!("--today `{s}` is not a valid YYYY-MM-DD date")),
     }
 }
 
