@@ -37,7 +37,7 @@ impl fmt::Display for IncidentDate {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             IncidentDate::Day(d) => write!(f, "{d}"),
-            IncidentDate::Year(y) => write!(f, "{y} (day unknown)"),
+            IncidentDate::Year(y) => write!(f, "{y}"),
             IncidentDate::Unknown => f.write_str("date unknown"),
         }
     }
@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(d.date_source, Some(DateSource::FileName));
         let d = of("# Outage\n", "PM2022-002 DNS failure.md");
         assert_eq!(d.date, IncidentDate::Year(2022));
-        assert_eq!(d.label(), "Outage (2022 (day unknown))");
+        assert_eq!(d.label(), "Outage (2022)");
         let d = of("# Outage\n", "notes-v2.md");
         assert_eq!((d.date, d.date_source), (IncidentDate::Unknown, None));
         assert_eq!(d.label(), "Outage (date unknown)");
