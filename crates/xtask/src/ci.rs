@@ -1,7 +1,10 @@
 //! `cargo xtask ci`: every suite, on a fresh machine, in one command. Each step installs
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
-use crate::tools::{self, ensure_apt_package, ensure_python_venv, ensure_rust_target};
+use crate::tools::{
+    self, build_pmlint, ensure_apt_package, ensure_python_venv, ensure_rust_target, run_in,
+};
+use crate::vsix;
 use std::process::Command;
 
 /// A named CI step: installs what it needs, then runs its suite.
@@ -15,10 +18,17 @@ const STEPS: &[Step] = &[
     ("core builds for wasm32", core_wasm32),
     ("language server: pytest-lsp", lsp_pytest),
     ("language server: Neovim", lsp_neovim),
+    ("GitHub Action and pre-commit hook", ecosystem),
+    ("vscode extension", vscode_extension),
 ];
 
-pub fn run() -> Result<(), String> {
-    for (name, step) in STEPS {
+/// Runs every step, or with arguments only the steps whose names contain one of them
+/// (`cargo xtask ci neovim`).
+pub fn run(only: &[String]) -> Result<(), String> {
+    let selected = STEPS
+        .iter()
+        .filter(|(name, _)| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())));
+    for (name, step) in selected {
         eprintln!("\n==> {name}");
         step().map_err(|e| format!("{name}: {e}"))?;
     }
@@ -65,32 +75,33 @@ fn core_wasm32() -> Result<(), String> {
     )
 }
 
-/// Builds `pmlint` and returns the path of the binary.
-fn build_pmlint() -> Result<String, String> {
-    tools::run("cargo", &["build", "-p", "pmlint", "--locked"])?;
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| tools::root().join("target"));
-    Ok(target.join("debug/pmlint").to_string_lossy().into_owned())
-}
-
-/// The language server driven by pytest-lsp's real client, in a venv made from
-/// tests/lsp/requirements.txt.
-fn lsp_pytest() -> Result<(), String> {
-    let pmlint = build_pmlint()?;
-    let dir = tools::root().join("tests/lsp");
+/// Runs the pytest suite in `tests/<suite>`, in a venv made from its requirements.txt.
+fn pytest(suite: &str, envs: &[(&str, String)]) -> Result<(), String> {
+    let dir = tools::root().join("tests").join(suite);
     let python = ensure_python_venv(&dir.join("requirements.txt"))?;
     let status = Command::new(&python)
         .args(["-m", "pytest", "-q"])
         .current_dir(&dir)
-        .env("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
         .status()
         .map_err(|e| format!("cannot run pytest: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("pytest-lsp suite failed ({status})"))
+        Err(format!("pytest suite tests/{suite} failed ({status})"))
     }
+}
+
+/// The language server driven by pytest-lsp's real client.
+fn lsp_pytest() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    pytest("lsp", &[("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))])
+}
+
+/// The GitHub Action and the pre-commit hook: definitions parse, commands run.
+fn ecosystem() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    pytest("ecosystem", &[("PMLINT_BIN", pmlint)])
 }
 
 /// The language server in Debian's Neovim, headless, on an example postmortem.
@@ -118,4 +129,13 @@ fn lsp_neovim() -> Result<(), String> {
     } else {
         Err(format!("Neovim test failed ({status})"))
     }
+}
+
+/// Builds the `.vsix` (release binary, `npm ci`, bundle, package), then runs the extension's
+/// unit tests and the package test, which unzips that `.vsix` and talks LSP to its binary.
+fn vscode_extension() -> Result<(), String> {
+    vsix::build()?;
+    let extension = tools::root().join("vscode-extension");
+    run_in(&extension, "npm", &["test"])?;
+    run_in(&extension, "npm", &["run", "test:package"])
 }

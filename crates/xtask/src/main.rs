@@ -4,24 +4,27 @@
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
+//! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
 
 mod ci;
 mod corpus;
 mod docs;
 mod eval;
 mod tools;
+mod vsix;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("ci") => ci::run(),
+        Some("ci") => ci::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
         Some("corpus") => corpus::run(&args[1..]),
+        Some("vsix") => vsix::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {
