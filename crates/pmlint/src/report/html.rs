@@ -47,7 +47,9 @@ table { border-collapse: collapse; width: 100%; background: var(--card); }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-size: 12px; color: var(--muted); }
+code { font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
+td.date { white-space: nowrap; }
+.wide { overflow-x: auto; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .b30 { background: #fee4e2; color: var(--bad); } .b14 { background: #fef0c7; color: var(--warn); } .b7 { background: #fffaeb; color: #93370d; } .b0 { background: #f2f4f7; color: var(--muted); }
 .recurring { display: grid; gap: 12px; }
@@ -67,20 +69,21 @@ svg .label { fill: var(--ink); }
 fn severity_color(severity: &str, index: usize) -> &'static str {
     match severity {
         "SEV0" | "SEV1" => "#b42318",
-        "SEV2" => "#f79009",
-        "SEV3" => "#fdb022",
+        "SEV2" => "#ef6820",
+        "SEV3" => "#fac515",
         "SEV4" | "SEV5" => "#7a9ec7",
         UNKNOWN_SEVERITY => "#c4cdd5",
         _ => ["#6172f3", "#9e77ed", "#2e90fa", "#12b76a"][index % 4],
     }
 }
 
-/// A step for an axis from 0 to `max` with about four ticks: 1, 2, 5 × 10^n.
-fn nice_step(max: f64) -> f64 {
+/// A step for an axis from 0 to `max` with about four ticks: 1, 2, 5 × 10^n, at
+/// least `least` (1 for counts: no half incidents).
+fn nice_step(max: f64, least: f64) -> f64 {
     if max <= 0.0 {
-        return 1.0;
+        return least.max(1.0);
     }
-    let rough = max / 4.0;
+    let rough = (max / 4.0).max(least);
     let magnitude = 10f64.powf(rough.log10().floor());
     [1.0, 2.0, 5.0, 10.0]
         .iter()
@@ -104,9 +107,10 @@ fn svg_open(out: &mut String, label: &str) {
     );
 }
 
-/// Horizontal grid lines and y labels from 0 to `max` (rounded up to a step).
-fn y_axis(out: &mut String, max: f64, label: impl Fn(f64) -> String) -> f64 {
-    let step = nice_step(max);
+/// Horizontal grid lines and y labels from 0 to `max` (rounded up to a step of at
+/// least `least`).
+fn y_axis(out: &mut String, max: f64, least: f64, label: impl Fn(f64) -> String) -> f64 {
+    let step = nice_step(max, least);
     let top = (max / step).ceil().max(1.0) * step;
     let mut v = 0.0;
     while v <= top + step / 2.0 {
@@ -148,7 +152,7 @@ fn incidents_chart(p: &Portfolio) -> String {
     }
     svg_open(&mut out, "Incidents per month by severity");
     let max = p.months.iter().map(|m| m.incidents).max().unwrap_or(0) as f64;
-    let top = y_axis(&mut out, max, |v| format!("{v:.0}"));
+    let top = y_axis(&mut out, max, 1.0, |v| format!("{v:.0}"));
     let plot = W - LEFT - RIGHT;
     let slot = plot / p.months.len() as f64;
     let bar = (slot * 0.7).min(48.0);
@@ -222,7 +226,9 @@ fn trend_chart(p: &Portfolio) -> String {
     };
     svg_open(&mut out, "Mean time to resolve and to detect, per month");
     let minutes = max as f64 / 60.0;
-    let top = y_axis(&mut out, minutes, |v| format_duration((v * 60.0) as i64));
+    let top = y_axis(&mut out, minutes, 0.0, |v| {
+        format_duration((v * 60.0) as i64)
+    });
     let plot = W - LEFT - RIGHT;
     let slot = plot / p.months.len() as f64;
     let x_of = |i: usize| LEFT + slot * (i as f64 + 0.5);
@@ -512,7 +518,7 @@ pub fn render(p: &Portfolio) -> String {
             };
             let _ = write!(
                 out,
-                r#"<tr><td class="num">{}</td><td><span class="badge {badge}">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{} <code>{}</code></td></tr>"#,
+                r#"<tr><td class="num">{}</td><td><span class="badge {badge}">{}</span></td><td>{}</td><td>{}</td><td class="date">{}</td><td>{} <code>{}</code></td></tr>"#,
                 o.days_overdue,
                 escalation(o.days_overdue),
                 esc(&o.action),
@@ -572,11 +578,11 @@ pub fn render(p: &Portfolio) -> String {
         );
     }
 
-    out.push_str(r#"<h2>Postmortems</h2><table><thead><tr><th>Date</th><th>Postmortem</th><th>Severity</th><th>Status</th><th class="num">Duration</th><th class="num">Detect</th><th class="num">Mitigate</th><th class="num">Resolve</th><th class="num">Score</th><th class="num">Actions</th><th class="num">Owner</th><th class="num">Due date</th><th class="num">Done</th><th class="num">Overdue</th></tr></thead><tbody>"#);
+    out.push_str(r#"<h2>Postmortems</h2><div class="wide"><table><thead><tr><th>Date</th><th>Postmortem</th><th>Severity</th><th>Status</th><th class="num">Duration</th><th class="num">Detect</th><th class="num">Mitigate</th><th class="num">Resolve</th><th class="num">Score</th><th class="num">Actions</th><th class="num">Owner</th><th class="num">Due date</th><th class="num">Done</th><th class="num">Overdue</th></tr></thead><tbody>"#);
     for r in &p.postmortems {
         let _ = write!(
             out,
-            r#"<tr><td>{}</td><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num{}">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            r#"<tr><td class="date">{}</td><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num{}">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
             esc(r.date.as_deref().unwrap_or("date unknown")),
             esc(&r.title),
             esc(&r.path),
@@ -595,7 +601,7 @@ pub fn render(p: &Portfolio) -> String {
             r.actions.overdue
         );
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
     if !p.failures.is_empty() {
         out.push_str("<h2>Not read</h2><table><tbody>");
         for f in &p.failures {
