@@ -2,7 +2,7 @@
 //! script, no network, no web fonts, so it opens from disk, in a mail attachment or a
 //! CI artifact, and prints. Every string that comes from a postmortem is escaped.
 
-use super::markdown::{dating, escalation, span};
+use super::markdown::{dating, escalation, listed, span};
 use super::model::{CauseGroup, Portfolio, UNKNOWN_SEVERITY};
 use pmlint_core::metrics::format_duration;
 use std::fmt::Write;
@@ -415,12 +415,20 @@ fn group_cards(out: &mut String, groups: &[CauseGroup]) {
     for g in groups {
         let _ = write!(
             out,
-            r#"<div class="card"><h3>{} postmortems · {}</h3><div>“{}”</div><ol>"#,
+            r#"<div class="card"><h3>{} postmortems · {}</h3><div>“{}”</div>"#,
             g.postmortems,
             esc(&span(g)),
             esc(&g.label)
         );
-        for i in &g.incidents {
+        let (incidents, hidden) = listed(g);
+        if hidden > 0 {
+            let _ = write!(
+                out,
+                r#"<p class="muted">{hidden} earlier incidents are not listed (<code>--format json</code> has them all).</p>"#
+            );
+        }
+        let _ = write!(out, r#"<ol start="{}">"#, hidden + 1);
+        for i in incidents {
             let _ = write!(
                 out,
                 r#"<li><b>{}</b> {} <code>{}:{}</code><br><span class="quote">“{}”</span></li>"#,

@@ -1,6 +1,6 @@
 //! `--format md`: the report as Markdown tables, most actionable first.
 
-use super::model::{CauseGroup, Portfolio};
+use super::model::{CauseGroup, Incident, Portfolio};
 use pmlint_core::metrics::format_duration;
 use std::fmt::Write;
 
@@ -26,6 +26,16 @@ fn duration(seconds: Option<i64>) -> String {
 
 fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| "–".to_string(), |r| format!("{:.0}%", r * 100.0))
+}
+
+/// Incidents listed per group in `md` and `html`: the latest ones; `json` has all.
+pub const LISTED_INCIDENTS: usize = 12;
+
+/// The incidents a group lists (the latest [`LISTED_INCIDENTS`]) and how many earlier
+/// ones are left out.
+pub fn listed(group: &CauseGroup) -> (&[Incident], usize) {
+    let hidden = group.incidents.len().saturating_sub(LISTED_INCIDENTS);
+    (&group.incidents[hidden..], hidden)
 }
 
 /// What seed `001` says to do at this many days past due.
@@ -70,8 +80,15 @@ fn groups(out: &mut String, groups: &[CauseGroup]) {
             g.postmortems,
             span(g)
         );
+        let (incidents, hidden) = listed(g);
+        if hidden > 0 {
+            let _ = writeln!(
+                out,
+                "{hidden} earlier incidents are not listed (`--format json` has them all).\n"
+            );
+        }
         out.push_str("| Date | Postmortem | Cause as written |\n|---|---|---|\n");
-        for incident in &g.incidents {
+        for incident in incidents {
             let _ = writeln!(
                 out,
                 "| {} | {} (`{}:{}`) | {} |",
