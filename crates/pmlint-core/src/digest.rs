@@ -109,7 +109,7 @@ fn date_from_file_name(name: &str) -> Option<IncidentDate> {
 }
 
 static SEVERITY_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:sev(?:erity)?|p)\W{0,2}([0-9])\b").expect("severity pattern")
+    Regex::new(r"(?i)^\W*(?:sev(?:erity)?|p)\W{0,2}([0-9])(?-u:\b)").expect("severity pattern")
 });
 
 fn normalize_severity(text: &str) -> String {

@@ -153,20 +153,20 @@ impl CauseCategory {
 
 static CATEGORY_CUES: LazyLock<[regex::Regex; 5]> = LazyLock::new(|| {
     let cue = |words: &str| {
-        regex::Regex::new(&format!(r"(?i)\b(?:{words})")).expect("category cue pattern")
+        regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})")).expect("category cue pattern")
     };
     [
         cue(
-            r"process|procedure|checklist|review|gat(?:e|es|ing)\b|approv|sign-?off|polic(?:y|ies)|change\s+management|verification\s+step|step\b|require|mandatory|standard|ownership|owner|playbook|runbook\s+(?:step|process)|rollout\s+plan",
+            r"process|procedure|checklist|review|gat(?:e|es|ing)(?-u:\b)|approv|sign-?off|polic(?:y|ies)|change\s+management|verification\s+step|step(?-u:\b)|require|mandatory|standard|ownership|owner|playbook|runbook\s+(?:step|process)|rollout\s+plan",
         ),
         cue(
-            r"automat|alert|alarm|monitor|safeguard|guardrail|dashboard|tool|circuit\s+breaker|rate\s+limit|timeout|validat|verif|linter|canary|rollback|observab|metric|health\s*check|readiness|test|detect|pipeline|\bCI\b|script|threshold",
+            r"automat|alert|alarm|monitor|safeguard|guardrail|dashboard|tool|circuit\s+breaker|rate\s+limit|timeout|validat|verif|linter|canary|rollback|observab|metric|health\s*check|readiness|test|detect|pipeline|(?-u:\b)CI(?-u:\b)|script|threshold",
         ),
         cue(
             r"knowledge|unaware|did\s+not\s+know|didn't\s+know|unknown|undocumented|documentation|documented|tribal|unfamiliar|training|learn|understood|misunderst|assum|outdated|older\s+topology|runbook\s+described|expertise",
         ),
         cue(
-            r"capacity|scal(?:e|ed|es|ing)\b|autoscal|load\b|traffic|saturat|exhaust|quota|headroom|disk\s+(?:was\s+)?full|out\s+of\s+(?:memory|disk|space|connections)|memory|cpu|throughput|sized|replica|thundering|stampede|overload|burst|spike|limit",
+            r"capacity|scal(?:e|ed|es|ing)(?-u:\b)|autoscal|load(?-u:\b)|traffic|saturat|exhaust|quota|headroom|disk\s+(?:was\s+)?full|out\s+of\s+(?:memory|disk|space|connections)|memory|cpu|throughput|sized|replica|thundering|stampede|overload|burst|spike|limit",
         ),
         cue(
             r"communicat|notif|inform|status\s+page|escalat|hand-?off|handover|announce|coordinat|stakeholder|e-?mail|slack|channel|told|heads-?up|did\s+not\s+reach|never\s+reached|message",
@@ -175,7 +175,7 @@ static CATEGORY_CUES: LazyLock<[regex::Regex; 5]> = LazyLock::new(|| {
 });
 
 static ABSENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:no|not|never|without|missing|lacks?|lacking|lack\s+of|absence\s+of|nothing)\b(?:\W+\w+){0,3}\W*$")
+    regex::Regex::new(r"(?i)(?-u:\b)(?:no|not|never|without|missing|lacks?|lacking|lack\s+of|absence\s+of|nothing)(?-u:\b)(?:\W+\w+){0,3}\W*$")
         .expect("absence pattern")
 });
 

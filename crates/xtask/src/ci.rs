@@ -20,6 +20,10 @@ const STEPS: &[Step] = &[
     ("language server: Neovim", lsp_neovim),
     ("GitHub Action and pre-commit hook", ecosystem),
     ("vscode extension", vscode_extension),
+    (
+        "wasm API, CLI parity and editor page in Chromium",
+        crate::web::test,
+    ),
     ("report page in Chromium", report_page),
 ];
 
