@@ -6,6 +6,8 @@
 //! - `bench`: measures pmlint (core, CLI vs peers, language server, memory) into BENCHMARKS.md.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
 //! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
+//! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
+//! - `bench-wasm`: .wasm size and lint time in Chromium next to native.
 
 mod bench;
 mod ci;
@@ -14,10 +16,11 @@ mod docs;
 mod eval;
 mod tools;
 mod vsix;
+mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | bench-wasm>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +31,8 @@ fn main() -> ExitCode {
         Some("docs") => docs::run(),
         Some("corpus") => corpus::run(&args[1..]),
         Some("vsix") => vsix::run(),
+        Some("serve") => web::serve(),
+        Some("bench-wasm") => web::bench(),
         _ => Err(USAGE.to_string()),
     };
     match result {
