@@ -103,6 +103,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let mut out = String::new();
     let mut targets = Vec::new();
+    // Each section is printed as soon as it is measured: the peers take minutes.
+    let mut shown = 0;
+    let mut show = |out: &str| {
+        print!("{}", &out[shown..]);
+        shown = out.len();
+    };
     writeln!(out, "{}\n", machine()).ok();
     core_vs_parser(
         &release.join("examples/throughput"),
@@ -110,8 +116,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         &mut out,
         &mut targets,
     )?;
+    show(&out);
     lsp_latency(&pmlint, &inputs, &mut out, &mut targets)?;
+    show(&out);
     memory(&pmlint, &inputs, &mut out, &mut targets)?;
+    show(&out);
     if with_peers {
         peers(&pmlint, &work, &inputs, &mut out, &mut targets)?;
     } else {
@@ -122,7 +131,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let verdict = if t.met { "met" } else { "**missed**" };
         writeln!(out, "- {}: {verdict} ({})", t.name, t.measured).ok();
     }
-    print!("{out}");
+    show(&out);
     write_section(&root().join("BENCHMARKS.md"), &out)
 }
 
