@@ -39,6 +39,27 @@ impl Tally {
             2.0 * p * r / (p + r)
         }
     }
+    /// Counts one example for one labelled problem: whether it was labelled, whether
+    /// its rule fired. Returns what to report in verbose mode, if anything.
+    fn record(&mut self, labelled: bool, fired: bool) -> Option<&'static str> {
+        match (labelled, fired) {
+            (true, true) => {
+                self.found += 1;
+                self.true_diags += 1;
+                None
+            }
+            (true, false) => {
+                self.missed += 1;
+                Some("MISS")
+            }
+            (false, true) => {
+                self.false_diags += 1;
+                Some("FP  ")
+            }
+            (false, false) => None,
+        }
+    }
+
     fn add(&mut self, other: Tally) {
         self.found += other.found;
         self.missed += other.missed;
@@ -272,25 +293,12 @@ fn actions(settings: &Settings, verbose: bool) -> Result<Table, String> {
                         && ex.problems.iter().any(|p| p == other)
                         && other_codes.iter().any(|c| rule_codes.contains(c))
                 });
-            let row = table.row(problem);
-            match (labelled, fired) {
-                (true, true) => {
-                    row.found += 1;
-                    row.true_diags += 1;
-                }
-                (true, false) => {
-                    row.missed += 1;
-                    if verbose {
-                        println!("MISS [{problem}] {}", ex.text);
-                    }
-                }
-                (false, true) if !claimed_by_other => {
-                    row.false_diags += 1;
-                    if verbose {
-                        println!("FP   [{problem}] {:?} {}", codes, ex.text);
-                    }
-                }
-                _ => {}
+            // A firing claimed by another labelled problem of the same rule is not counted.
+            let outcome = table
+                .row(problem)
+                .record(labelled, fired && !claimed_by_other);
+            if let Some(kind) = outcome.filter(|_| verbose) {
+                println!("{kind} [{problem}] {:?} {}", codes, ex.text);
             }
         }
     }
@@ -322,31 +330,15 @@ fn whys(settings: &Settings, verbose: bool) -> Result<Table, String> {
         for (problem, code) in WHY_PROBLEMS {
             let labelled = ex.problems.iter().any(|p| p == problem);
             let fired = codes.contains(code);
-            let row = table.row(problem);
-            match (labelled, fired) {
-                (true, true) => {
-                    row.found += 1;
-                    row.true_diags += 1;
-                }
-                (true, false) => {
-                    row.missed += 1;
-                    if verbose {
-                        println!(
-                            "MISS [{problem}] {}",
-                            first_line_after_heading(&ex.markdown)
-                        );
-                    }
-                }
-                (false, true) => {
-                    row.false_diags += 1;
-                    if verbose {
-                        println!(
-                            "FP   [{problem}] {}",
-                            first_line_after_heading(&ex.markdown)
-                        );
-                    }
-                }
-                (false, false) => {}
+            if let Some(kind) = table
+                .row(problem)
+                .record(labelled, fired)
+                .filter(|_| verbose)
+            {
+                println!(
+                    "{kind} [{problem}] {}",
+                    first_line_after_heading(&ex.markdown)
+                );
             }
         }
     }
