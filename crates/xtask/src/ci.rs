@@ -12,6 +12,7 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("rust tests", rust_tests),
     ("core builds for wasm32", core_wasm32),
+    ("fuzz smoke", crate::fuzz::smoke),
 ];
 
 pub fn run() -> Result<(), String> {

@@ -3,15 +3,17 @@
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
+//! - `fuzz`: runs the cargo-fuzz targets (`--seconds N` each, default 120).
 
 mod ci;
 mod docs;
 mod eval;
+mod fuzz;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | docs | eval [blame|actions|whys|docs] [--verbose]>";
+const USAGE: &str = "usage: cargo xtask <ci | docs | eval [blame|actions|whys|docs] [--verbose] | fuzz [--seconds N] [TARGET...]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
