@@ -100,7 +100,10 @@ fn fuzz(targets: &[(&'static str, Seeds)], seconds: u64) -> Result<(), String> {
     for &(target, seeds) in targets {
         table.push(run_target(&cargo_fuzz, &work, target, seeds, seconds)?);
     }
-    eprintln!("\n{:<14} {:>12} {:>9} {:>8}", "target", "executions", "seconds", "corpus");
+    eprintln!(
+        "\n{:<14} {:>12} {:>9} {:>8}",
+        "target", "executions", "seconds", "corpus"
+    );
     for s in &table {
         let executions = s.executions.map_or("?".to_string(), |n| n.to_string());
         eprintln!(
@@ -130,8 +133,8 @@ fn run_target(
         Seeds::Config => "config.dict",
     });
     let log_path = logs.join(format!("{target}.log"));
-    let log = std::fs::File::create(&log_path)
-        .map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let log =
+        std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let mut command = fuzz_command(cargo_fuzz);
     command
         .args(["run", "--release", "--debug-assertions", target])
@@ -147,7 +150,10 @@ fn run_target(
         .arg("-print_final_stats=1")
         .stdout(Stdio::null())
         .stderr(log);
-    eprintln!("\n==> fuzz {target} for {seconds} s (log: {})", log_path.display());
+    eprintln!(
+        "\n==> fuzz {target} for {seconds} s (log: {})",
+        log_path.display()
+    );
     let started = Instant::now();
     let status = command
         .status()
@@ -181,9 +187,13 @@ fn run_target(
 
 /// A number from libFuzzer's `-print_final_stats` block.
 fn final_stat(log: &str, name: &str) -> Option<u64> {
-    log.lines()
-        .rev()
-        .find_map(|l| l.strip_prefix(name)?.trim_start_matches(':').trim().parse().ok())
+    log.lines().rev().find_map(|l| {
+        l.strip_prefix(name)?
+            .trim_start_matches(':')
+            .trim()
+            .parse()
+            .ok()
+    })
 }
 
 /// Copies the seed files into the working corpus (same names, so reruns overwrite).
