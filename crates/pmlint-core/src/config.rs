@@ -323,7 +323,7 @@ impl Settings {
             .whys
             .recommended_depth
             .as_ref()
-            .map_or(5, |d| *d.get_ref());
+            .map_or(4, |d| *d.get_ref());
         if let Some(d) = &config.whys.recommended_depth {
             if whys_recommended_depth < whys_min_depth {
                 return Err(err(d.span(), format!("recommended-depth ({whys_recommended_depth}) is below min-depth ({whys_min_depth})")));

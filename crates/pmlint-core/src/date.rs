@@ -63,6 +63,17 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
+    /// The same day `months` later, clamped to the month's end (Jan 31 + 1 → Feb 28).
+    pub fn add_months(self, months: u32) -> Date {
+        let index = self.year * 12 + (self.month as i32 - 1) + months as i32;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let b = text.as_bytes();
@@ -145,6 +156,99 @@ pub fn find_date(text: &str) -> Option<(ParsedDate, Range<usize>)> {
     Some((parsed, whole))
 }
 
+/// What a due-date cell or phrase promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// A calendar date.
+    Date(Date),
+    /// A quarter or a month ("Q1 2025", "March 2025"): due by its last day.
+    Period { last_day: Date },
+    /// "soon", "ASAP", "next sprint": means something different every time it is read.
+    Relative,
+    /// Looks like a date but does not exist: 2025-02-30, Q5 2025.
+    Invalid,
+}
+
+const MONTH_NAMES: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+static PERIOD_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)
+        \bQ(?P<q>\d)\s*(?:FY\s*)?(?P<qy>\d{{4}})\b
+        | \b(?:FY\s*)?(?P<yq>\d{{4}})\s*[-/]?\s*Q(?P<q2>\d)\b
+        | \b(?P<mn>{MONTH_NAMES})\.?,?\s+(?P<my>\d{{4}})\b"
+    ))
+    .expect("period pattern compiles")
+});
+
+/// `31/01/2025` or `01/31/2025`: day and month told apart where one exceeds 12.
+static NUMERIC_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").expect("numeric date pattern compiles")
+});
+
+static RELATIVE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:
+          asap | soon | later | tomorrow | today | tonight | immediately | shortly | eventually
+        | e\.?o\.?[dwmqy]\b
+        | (?:next|this|following|upcoming|the\ next)\s+(?:sprint|week|month|quarter|release|cycle|iteration|year|planning|milestone|half)
+        | end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year|next\s+\w+)
+        | (?:in|within)\s+(?:a|an|one|two|three|four|a\ few|\d+)\s+(?:days?|weeks?|months?|sprints?|quarters?)
+        | when\s+(?:we\s+have\s+time|possible|time\s+permits)
+        | (?:before|after)\s+(?:the\s+)?(?:launch|release|freeze|holidays?)
+        )",
+    )
+    .expect("relative pattern compiles")
+});
+
+fn last_day_of_month(year: i32, month: u32) -> Option<Date> {
+    Date::new(year, month, days_in_month(year, month))
+}
+
+/// Finds the first deadline in `text` — a date, a quarter or month, or a relative
+/// phrase — with where it stands.
+pub fn find_deadline(text: &str) -> Option<(Deadline, Range<usize>)> {
+    let date = find_date(text).map(|(parsed, range)| {
+        let deadline = match parsed {
+            ParsedDate::Valid(d) => Deadline::Date(d),
+            ParsedDate::Invalid => Deadline::Invalid,
+        };
+        (deadline, range)
+    });
+    let period = PERIOD_PATTERN.captures(text).and_then(|caps| {
+        let range = caps.get(0)?.range();
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (year, last_month) = match (num("q").or(num("q2")), num("qy").or(num("yq"))) {
+            (Some(q), Some(y)) if (1..=4).contains(&q) => (y, q * 3),
+            (Some(_), Some(_)) => return Some((Deadline::Invalid, range)),
+            _ => (num("my")?, month_number(caps.name("mn")?.as_str())?),
+        };
+        let deadline = last_day_of_month(year as i32, last_month)
+            .map_or(Deadline::Invalid, |last_day| Deadline::Period { last_day });
+        Some((deadline, range))
+    });
+    let numeric = NUMERIC_PATTERN.captures(text).and_then(|caps| {
+        let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (a, b, year) = (num(1)?, num(2)?, num(3)? as i32);
+        // Either reading may be meant; when both exist, the later one (fewer false alarms).
+        let readings = [Date::new(year, b, a), Date::new(year, a, b)];
+        let deadline = readings
+            .into_iter()
+            .flatten()
+            .max()
+            .map_or(Deadline::Invalid, Deadline::Date);
+        Some((deadline, caps.get(0)?.range()))
+    });
+    let relative = RELATIVE_PATTERN
+        .find(text)
+        .map(|m| (Deadline::Relative, m.range()));
+    // The earliest wins; at the same start, the longest ("1 February 2025", not "February 2025").
+    [date, period, numeric, relative]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(_, r)| (r.start, usize::MAX - r.end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,12 +287,67 @@ mod tests {
     }
 
     #[test]
+    fn deadlines_accept_periods_and_recognise_relative_and_impossible_dates() {
+        let kind = |t: &str| find_deadline(t).map(|x| x.0);
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(kind("2025-02-01"), Some(Deadline::Date(day(2025, 2, 1))));
+        assert_eq!(
+            kind("Q1 2025"),
+            Some(Deadline::Period {
+                last_day: day(2025, 3, 31)
+            })
+        );
+        assert_eq!(
+            kind("2025 Q4"),
+            Some(Deadline::Period {
+                last_day: day(2025, 12, 31)
+            })
+        );
+        assert_eq!(
+            kind("end of March 2025"),
+            Some(Deadline::Period {
+                last_day: day(2025, 3, 31)
+            })
+        );
+        assert_eq!(
+            kind("1 February 2025"),
+            Some(Deadline::Date(day(2025, 2, 1)))
+        );
+        assert_eq!(kind("Feb 29, 2024"), Some(Deadline::Date(day(2024, 2, 29))));
+        assert_eq!(kind("Q5 2025"), Some(Deadline::Invalid));
+        assert_eq!(kind("31/01/2025"), Some(Deadline::Date(day(2025, 1, 31))));
+        assert_eq!(kind("01/31/2025"), Some(Deadline::Date(day(2025, 1, 31))));
+        assert_eq!(kind("03/04/2025"), Some(Deadline::Date(day(2025, 4, 3))));
+        assert_eq!(kind("31/04/2025"), Some(Deadline::Invalid));
+        assert_eq!(kind("2025-02-30"), Some(Deadline::Invalid));
+        assert_eq!(kind("2025-13-01"), Some(Deadline::Invalid));
+        assert_eq!(kind("Feb 29, 2025"), Some(Deadline::Invalid));
+        for relative in [
+            "ASAP",
+            "soon",
+            "next sprint",
+            "end of quarter",
+            "EOW",
+            "in 2 weeks",
+        ] {
+            assert_eq!(kind(relative), Some(Deadline::Relative), "{relative}");
+        }
+        for nothing in ["TBD", "ongoing", "—", "P1", "JIRA-2025", "May the team"] {
+            assert_eq!(kind(nothing), None, "{nothing}");
+        }
+    }
+
+    #[test]
     fn day_arithmetic_round_trips() {
         let a = Date::new(2024, 2, 28).unwrap();
         assert_eq!(a.add_days(1), Date::new(2024, 2, 29).unwrap());
         assert_eq!(a.add_days(2), Date::new(2024, 3, 1).unwrap());
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(a.days_until(Date::new(2025, 2, 28).unwrap()), 366);
+        let jan31 = Date::new(2025, 1, 31).unwrap();
+        assert_eq!(jan31.add_months(1), Date::new(2025, 2, 28).unwrap());
+        assert_eq!(jan31.add_months(11), Date::new(2025, 12, 31).unwrap());
+        assert_eq!(jan31.add_months(12), Date::new(2026, 1, 31).unwrap());
         for n in [-1000, 0, 59, 365, 20000] {
             assert_eq!(Date::from_days_since_epoch(n).days_since_epoch(), n);
         }

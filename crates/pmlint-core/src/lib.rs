@@ -7,6 +7,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod line_index;
+pub mod metrics;
 pub mod profile;
 pub mod rules;
 pub mod score;
@@ -16,6 +17,7 @@ pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;
 pub use line_index::{Encoding, LineCol, LineIndex};
+pub use metrics::IncidentMetrics;
 pub use rules::{find_rule, Family, Rule, RULES};
 pub use score::Score;
 
@@ -26,6 +28,8 @@ use line_index::floor_char_boundary;
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub score: Score,
+    /// Time to detect, acknowledge, mitigate and resolve, from the timeline.
+    pub metrics: IncidentMetrics,
 }
 
 /// Runs every enabled rule over `doc`, drops suppressed findings, and sorts the rest
@@ -58,5 +62,10 @@ pub fn lint(text: &str, settings: &Settings) -> Report {
     let doc = Document::parse_with(text, &settings.parse);
     let diagnostics = lint_document(&doc, settings);
     let score = score::score(&diagnostics);
-    Report { diagnostics, score }
+    let metrics = metrics::compute(&doc);
+    Report {
+        diagnostics,
+        score,
+        metrics,
+    }
 }

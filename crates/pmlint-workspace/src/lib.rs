@@ -266,12 +266,23 @@ pub fn relative_for_globs(path: &Path, root: &Path) -> String {
 /// DESIGN §3: a Markdown file is a postmortem when its path matches the include globs
 /// or its content says so (front matter, title, or two canonical sections).
 pub fn is_postmortem(path: &Path, text: &str, config: &LoadedConfig) -> bool {
-    let relative = relative_for_globs(path, &config.root);
-    if config.settings.path_is_excluded(&relative) {
-        return false;
+    postmortem_by_path(path, &config.root, &config.settings).unwrap_or_else(|| {
+        Document::parse_with(text, &config.settings.parse).looks_like_postmortem()
+    })
+}
+
+/// DESIGN §3 by path alone (globs relative to `root`): `Some(false)` when excluded,
+/// `Some(true)` when the include globs name it, `None` when only the content can tell.
+/// The language server uses it with the document it has already parsed.
+pub fn postmortem_by_path(path: &Path, root: &Path, settings: &Settings) -> Option<bool> {
+    let relative = relative_for_globs(path, root);
+    if settings.path_is_excluded(&relative) {
+        Some(false)
+    } else if settings.path_is_included(&relative) {
+        Some(true)
+    } else {
+        None
     }
-    config.settings.path_is_included(&relative)
-        || Document::parse_with(text, &config.settings.parse).looks_like_postmortem()
 }
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ enum Command {
     },
     /// Write a new postmortem from a profile's template (never overwrites a file).
     Init(commands::InitArgs),
+    /// Run the language server over stdin/stdout (for editors).
+    Lsp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,6 +63,10 @@ fn main() -> ExitCode {
         Command::Rules { format } => commands::rules(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init(args) => commands::init(args),
+        Command::Lsp => match pmlint_lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("language server: {e}")),
+        },
     }
 }
 

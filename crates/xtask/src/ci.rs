@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: every suite, on a fresh machine, in one command. Each step installs
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
-use crate::tools::{self, ensure_rust_target};
+use crate::tools::{self, ensure_apt_package, ensure_python_venv, ensure_rust_target};
+use std::process::Command;
 
 /// A named CI step: installs what it needs, then runs its suite.
 type Step = (&'static str, fn() -> Result<(), String>);
@@ -12,11 +13,19 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("rust tests", rust_tests),
     ("core builds for wasm32", core_wasm32),
+    ("language server: pytest-lsp", lsp_pytest),
+    ("language server: Neovim", lsp_neovim),
+    ("GitHub Action and pre-commit hook", ecosystem),
     ("fuzz smoke", crate::fuzz::smoke),
 ];
 
-pub fn run() -> Result<(), String> {
-    for (name, step) in STEPS {
+/// Runs every step, or with arguments only the steps whose names contain one of them
+/// (`cargo xtask ci neovim`).
+pub fn run(only: &[String]) -> Result<(), String> {
+    let selected = STEPS
+        .iter()
+        .filter(|(name, _)| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())));
+    for (name, step) in selected {
         eprintln!("\n==> {name}");
         step().map_err(|e| format!("{name}: {e}"))?;
     }
@@ -61,4 +70,69 @@ fn core_wasm32() -> Result<(), String> {
             "--locked",
         ],
     )
+}
+
+/// Builds `pmlint` and returns the path of the binary.
+fn build_pmlint() -> Result<String, String> {
+    tools::run("cargo", &["build", "-p", "pmlint", "--locked"])?;
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| tools::root().join("target"));
+    Ok(target.join("debug/pmlint").to_string_lossy().into_owned())
+}
+
+/// Runs the pytest suite in `tests/<suite>`, in a venv made from its requirements.txt.
+fn pytest(suite: &str, envs: &[(&str, String)]) -> Result<(), String> {
+    let dir = tools::root().join("tests").join(suite);
+    let python = ensure_python_venv(&dir.join("requirements.txt"))?;
+    let status = Command::new(&python)
+        .args(["-m", "pytest", "-q"])
+        .current_dir(&dir)
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
+        .status()
+        .map_err(|e| format!("cannot run pytest: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("pytest suite tests/{suite} failed ({status})"))
+    }
+}
+
+/// The language server driven by pytest-lsp's real client.
+fn lsp_pytest() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    pytest("lsp", &[("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))])
+}
+
+/// The GitHub Action and the pre-commit hook: definitions parse, commands run.
+fn ecosystem() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    pytest("ecosystem", &[("PMLINT_BIN", pmlint)])
+}
+
+/// The language server in Debian's Neovim, headless, on an example postmortem.
+fn lsp_neovim() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    ensure_apt_package("nvim", "neovim")?;
+    let status = Command::new("nvim")
+        .args([
+            "--headless",
+            "-u",
+            "NONE",
+            "-c",
+            "luafile tests/lsp/nvim/test.lua",
+        ])
+        .current_dir(tools::root())
+        .env("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))
+        .env(
+            "PMLINT_NVIM_FILE",
+            "examples/2025-02-03-login-latency-postmortem.md",
+        )
+        .status()
+        .map_err(|e| format!("cannot run nvim: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("Neovim test failed ({status})"))
+    }
 }

@@ -2,10 +2,12 @@
 //!
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
+//! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
 //! - `fuzz`: runs the cargo-fuzz targets (`--seconds N` each, default 120).
 
 mod ci;
+mod corpus;
 mod docs;
 mod eval;
 mod fuzz;
@@ -13,14 +15,15 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | docs | eval [blame|actions|whys|docs] [--verbose] | fuzz [--seconds N] [TARGET...]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("ci") => ci::run(),
+        Some("ci") => ci::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };

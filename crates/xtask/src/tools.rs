@@ -69,3 +69,76 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
     }
     run("rustup", &["target", "add", target])
 }
+
+/// Installs a Debian package when `program` is not on the PATH.
+pub fn ensure_apt_package(program: &str, package: &str) -> Result<(), String> {
+    if Command::new("which")
+        .arg(program)
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run(
+        "apt-get",
+        &["install", "-y", "--no-install-recommends", package],
+    )
+}
+
+/// A Python venv under target/ with the packages of `requirements` (from PyPI);
+/// returns its interpreter. Reinstalls only when the requirements change.
+pub fn ensure_python_venv(requirements: &Path) -> Result<PathBuf, String> {
+    let name = requirements
+        .parent()
+        .and_then(Path::file_name)
+        .map_or("venv".into(), |n| n.to_string_lossy().into_owned());
+    let venv = root().join("target").join(format!("venv-{name}"));
+    let python = venv.join("bin/python");
+    let wanted = std::fs::read_to_string(requirements)
+        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let stamp = venv.join("requirements.installed");
+    if python.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
+        return Ok(python);
+    }
+    if !python.exists() {
+        ensure_apt_package_for_venv()?;
+        run("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+    }
+    let python_str = python.to_string_lossy();
+    run(
+        &python_str,
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-r",
+            &requirements.to_string_lossy(),
+        ],
+    )?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    Ok(python)
+}
+
+/// Debian splits `venv` out of python3.
+fn ensure_apt_package_for_venv() -> Result<(), String> {
+    let has_venv = Command::new("python3")
+        .args(["-c", "import ensurepip, venv"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_venv {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run(
+        "apt-get",
+        &[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "python3-venv",
+            "python3-pip",
+        ],
+    )
+}

@@ -1,7 +1,9 @@
 //! Action items from tables (columns recognised by header meaning, any order) and from
-//! lists ("Add alert … (@sre, due 2025-02-01)") in action-item sections.
+//! lists ("Add alert … (@sre, due 2025-02-01)", "… — owner: @bob", "**Owner:** …") in
+//! action-item sections, plus what an owner or priority text means.
 
-use super::{Document, Field, Slot, Table};
+use super::{contains_word, Document, Field, Slot, Table};
+use crate::date::{find_date, find_deadline};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -14,11 +16,12 @@ pub enum ActionSource {
     ListItem { item: usize },
 }
 
+/// One action item. Fields are `None` when absent or blank ("", "-", "N/A").
 #[derive(Debug, Clone)]
 pub struct ActionItem {
     /// The whole row or list item.
     pub range: Range<usize>,
-    /// What is to be done.
+    /// What is to be done (for list items, the raw Markdown before the metadata).
     pub action: Field,
     pub owner: Option<Field>,
     pub due: Option<Field>,
@@ -27,12 +30,27 @@ pub struct ActionItem {
     pub kind: Option<Field>,
     pub status: Option<Field>,
     pub ticket: Option<Field>,
+    /// Parts of a list item's metadata that are none of the fields ("blocked on vendor").
+    pub unparsed: Vec<Field>,
     pub source: ActionSource,
     pub section: usize,
 }
 
+/// Who an owner names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerKind {
+    Person,
+    /// A team, a rotation or "we": nobody in particular.
+    Team,
+    /// "TBD", "To be assigned", "@[name]".
+    Placeholder,
+    /// Two or more people.
+    Several,
+}
+
 pub const ACTION_HEADERS: &[&str] = &[
     "action",
+    "actions",
     "action item",
     "action items",
     "item",
@@ -44,6 +62,8 @@ pub const ACTION_HEADERS: &[&str] = &[
     "follow up",
     "corrective action",
     "summary",
+    "fix",
+    "improvement",
 ];
 pub const OWNER_HEADERS: &[&str] = &[
     "owner",
@@ -75,36 +95,99 @@ pub const TICKET_HEADERS: &[&str] = &[
     "ticket",
     "tickets",
     "bug",
+    "bugs",
     "issue",
+    "issues",
     "link",
+    "links",
     "tracking",
     "jira",
     "tracker",
     "tracking link",
+    "tracking issue",
     "ref",
+    "pr",
 ];
 
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\[,;])(@[A-Za-z0-9][\w.-]*[\w])").expect("handle pattern")
-});
-static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:owner|assignee|who|dri)\s*[:=]\s*\**([^,;)\]\n*]+)")
-        .expect("owner pattern")
-});
-static DUE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:due(?:\s+date)?|by|deadline|target|eta)\s*[:=]?\s+([^,;)\]\n]+)")
-        .expect("due pattern")
-});
+/// A ticket or link that makes up a whole metadata piece.
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Z0-9]+-\d+\b|(?:^|\s)#\d+\b|https?://\S+").expect("ticket pattern")
+    Regex::new(r"^(?:[A-Z][A-Z0-9]{1,9}-\d{1,7}|#\d+|https?://\S+)$").expect("ticket pattern")
 });
-static PRIORITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[Pp][0-4]\b").expect("priority pattern"));
+/// A ticket mentioned anywhere in an item (prefixes of standards are not trackers).
+static TICKET_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b|(?:^|\s)#\d+\b|https?://\S+").expect("ticket")
+});
+const NOT_TRACKERS: &[&str] = &[
+    "UTF", "SHA", "AES", "ISO", "RSA", "TLS", "SSL", "HTTP", "IPV", "RFC", "CVE", "IEEE",
+];
+static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:P[0-4]|sev-?[0-4]|critical|urgent|highest|high|medium|med|normal|low|lowest)$",
+    )
+    .expect("priority pattern")
+});
+static KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:prevent(?:ion|ive|ative)?|detect(?:ion)?|mitigat(?:e|ion)|document(?:ation)?|repair|process)$")
+        .expect("kind pattern")
+});
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:todo|to do|open|done|in progress|not started|started|completed?|blocked|closed|wip)$")
+        .expect("status pattern")
+});
+static HANDLES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^@[\w.-]*\w(?:\s*(?:&|/|\+|\band\b)\s*@[\w.-]*\w)*$").expect("handles pattern")
+});
+/// A person's name: one to four capitalised words ("Björn Sandberg", "Mary-Jane O'Neil");
+/// not acronyms ("UTC").
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.-]*?\p{Ll}[\p{L}'’.-]*(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le)\s+)?\p{Lu}[\p{L}'’.-]*?\p{Ll}[\p{L}'’.-]*){0,3}$")
+        .expect("name pattern")
+});
+/// A label inside a metadata piece: "owner: @bob", "**Due:** 2025-02-01", "due 2025-02-01".
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^
+        (?:(?P<owner>owners?|assignees?|assigned\s+to|who|dri|responsible)
+          |(?P<due>due(?:\s+date)?|deadline|eta|target(?:\s+date)?|by|until|before)
+          |(?P<priority>priority|prio|pri)
+          |(?P<kind>type|kind|category)
+          |(?P<status>status|state)
+          |(?P<ticket>tickets?|bug|issue|jira|tracking|link))\b
+        (?P<colon>\s*(?:\*\*|__)?\s*[:=])?(?:\s*(?:\*\*|__))?\s*",
+    )
+    .expect("label pattern")
+});
+/// Where a labelled field starts inside an item: " **Owner:** …", "owner: …".
+static COLON_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\*\*|__)?\b(?:owners?|assignees?|assigned\s+to|dri|due(?:\s+date)?|deadline|eta|target\s+date|ticket|priority|status)\s*(?:\*\*|__)?\s*:")
+        .expect("colon label pattern")
+});
+/// Separators between an item's action and its metadata.
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(?:—|–|--?|·|\|)\s+").expect("separator pattern"));
+/// "[P1] Add …", "**P0** Add …", "P2: Add …".
+static LEADING_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\[(P[0-4])\]|\((P[0-4])\)|\*\*(P[0-4])\*\*:?|(P[0-4])\s*[:—–-])\s*")
+        .expect("leading priority pattern")
+});
+/// An owner named as the subject: "We will coach …", "Team should fix".
+static SUBJECT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|to)\b|(we)['’]ll\b)")
+        .expect("subject owner pattern")
+});
 
-/// Whether `table` lists action items: it is inside an action-item section and has an
-/// action-like or owner-like column.
+/// Whether `table` lists action items: it has an action-like or owner-like column.
 fn is_action_table(table: &Table) -> bool {
     table.column(ACTION_HEADERS).is_some() || table.column(OWNER_HEADERS).is_some()
+}
+
+/// Whether a cell or value says nothing: "", "-", "—", "N/A", "none".
+pub fn is_blank(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'));
+    matches!(t, "" | "-" | "--" | "—" | "–" | "−")
+        || ["n/a", "na", "none", "nobody", "null", "nil"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
 }
 
 pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
@@ -117,46 +200,12 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         let Some(section) = doc.section_at(table.range.start) else {
             continue;
         };
-        let action_col = table.column(ACTION_HEADERS).or_else(|| {
-            // The first column that is not an ID.
-            table
-                .header
-                .cells
-                .iter()
-                .position(|c| !matches!(c.text.trim(), "#" | "ID" | "Id" | "id" | "No" | "No."))
-        });
-        let cols = [
-            table.column(OWNER_HEADERS),
-            table.column(DUE_HEADERS),
-            table.column(PRIORITY_HEADERS),
-            table.column(KIND_HEADERS),
-            table.column(STATUS_HEADERS),
-            table.column(TICKET_HEADERS),
-        ];
-        for (r, row) in table.rows.iter().enumerate() {
-            let cell = |col: Option<usize>| -> Option<Field> {
-                let c = row.cells.get(col?)?;
-                (!c.text.trim().is_empty()).then(|| Field {
-                    text: c.text.clone(),
-                    range: c.range.clone(),
-                })
-            };
-            let Some(action) = cell(action_col) else {
-                continue;
-            };
-            items.push(ActionItem {
-                range: row.range.clone(),
-                action,
-                owner: cell(cols[0]),
-                due: cell(cols[1]),
-                priority: cell(cols[2]),
-                kind: cell(cols[3]),
-                status: cell(cols[4]),
-                ticket: cell(cols[5]),
-                source: ActionSource::TableRow { table: t, row: r },
-                section,
-            });
-        }
+        items.extend(table_items(table, t, section));
+    }
+    // Where the items are kept in a table, lists in action sections are notes beside it
+    // (a legend of types, a follow-up checklist).
+    if !items.is_empty() {
+        return items;
     }
     for (i, item) in doc.list_items.iter().enumerate() {
         // Top-level items of lists in action sections; nested items are details.
@@ -175,68 +224,797 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
     items
 }
 
+fn table_items(table: &Table, t: usize, section: usize) -> Vec<ActionItem> {
+    let action_col = table.column(ACTION_HEADERS).or_else(|| {
+        // The first column that is not an ID.
+        table.header.cells.iter().position(|c| {
+            !matches!(
+                c.text.trim().to_ascii_lowercase().as_str(),
+                "#" | "id" | "no" | "no." | "nr"
+            )
+        })
+    });
+    let column = |names| table.column(names);
+    let (owner, due, priority, kind, status, ticket) = (
+        column(OWNER_HEADERS),
+        column(DUE_HEADERS),
+        column(PRIORITY_HEADERS),
+        column(KIND_HEADERS),
+        column(STATUS_HEADERS),
+        column(TICKET_HEADERS),
+    );
+    let mut items = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let cell = |col: Option<usize>| -> Option<Field> {
+            let c = row.cells.get(col?)?;
+            (!is_blank(&c.text)).then(|| Field {
+                text: c.text.clone(),
+                range: c.range.clone(),
+            })
+        };
+        let Some(action) = cell(action_col) else {
+            continue;
+        };
+        items.push(ActionItem {
+            range: row.range.clone(),
+            owner: cell(owner).or_else(|| subject_owner(&action)),
+            action,
+            due: cell(due),
+            priority: cell(priority),
+            kind: cell(kind),
+            status: cell(status),
+            ticket: cell(ticket),
+            unparsed: Vec::new(),
+            source: ActionSource::TableRow { table: t, row: r },
+            section,
+        });
+    }
+    items
+}
+
+/// "We will …" names the owner as a group.
+fn subject_owner(action: &Field) -> Option<Field> {
+    let caps = SUBJECT_OWNER.captures(&action.text)?;
+    let m = caps.get(1).or_else(|| caps.get(2))?;
+    let start = action.range.start + m.start();
+    // Table cells hold rendered text; fall back to the whole action when offsets differ.
+    let range = if action.range.len() == action.text.len() {
+        start..start + m.len()
+    } else {
+        action.range.clone()
+    };
+    Some(Field {
+        text: m.as_str().to_string(),
+        range,
+    })
+}
+
+/// What one piece of an item's metadata is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PieceKind {
+    Owner,
+    Due,
+    Priority,
+    Kind,
+    Status,
+    Ticket,
+    /// A label with nothing after it ("owner:").
+    Empty,
+    Unknown,
+}
+
+/// Splits metadata into pieces at `,` `;` `(` `)` `[` `]` `|` `·` dashes and sentence
+/// ends, keeping dates such as "Feb 28, 2025" whole. Ranges are trimmed.
+fn pieces(text: &str) -> Vec<Range<usize>> {
+    let mut dates = Vec::new();
+    let mut offset = 0;
+    while let Some((_, r)) = find_date(&text[offset..]) {
+        dates.push(offset + r.start..offset + r.end);
+        offset += r.end;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let piece = &text[from..to];
+        let trim = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.');
+        let lead = piece.len() - piece.trim_start_matches(trim).len();
+        let kept = piece.trim_matches(trim).len();
+        if kept > 0 {
+            out.push(from + lead..from + lead + kept);
+        }
+    };
+    for (i, ch) in text.char_indices() {
+        if dates.iter().any(|d| d.contains(&i)) {
+            continue;
+        }
+        let separator = match ch {
+            ',' | ';' | '(' | ')' | '[' | ']' | '|' | '·' | '—' | '–' => true,
+            // " - " and a full stop that ends a sentence.
+            '-' => i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1).is_none_or(|b| *b == b' '),
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            _ => false,
+        };
+        if separator {
+            push(start, i, &mut out);
+            start = i + ch.len_utf8();
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// Classifies one metadata piece; returns the kind and the value's range in `piece`.
+fn classify_piece(piece: &str) -> (PieceKind, Range<usize>) {
+    let whole = 0..piece.len();
+    if let Some(caps) = LABEL.captures(piece) {
+        let value_start = caps.get(0).map_or(0, |m| m.end());
+        let value = &piece[value_start..];
+        let range = value_start..piece.len();
+        let colon = caps.name("colon").is_some();
+        let kind = if caps.name("owner").is_some() {
+            Some(PieceKind::Owner).filter(|_| colon || is_owner_like(value))
+        } else if caps.name("due").is_some() {
+            Some(PieceKind::Due).filter(|_| colon || find_deadline(value).is_some())
+        } else if caps.name("priority").is_some() {
+            Some(PieceKind::Priority).filter(|_| colon || PRIORITY.is_match(value))
+        } else if caps.name("kind").is_some() {
+            Some(PieceKind::Kind).filter(|_| colon)
+        } else if caps.name("status").is_some() {
+            Some(PieceKind::Status).filter(|_| colon)
+        } else {
+            Some(PieceKind::Ticket).filter(|_| colon || TICKET.is_match(value))
+        };
+        if let Some(kind) = kind {
+            return if value.trim().is_empty() || is_blank(value) {
+                (PieceKind::Empty, range)
+            } else {
+                (kind, range)
+            };
+        }
+    }
+    let kind = if TICKET.is_match(piece) {
+        PieceKind::Ticket
+    } else if PRIORITY.is_match(piece) {
+        PieceKind::Priority
+    } else if KIND.is_match(piece) {
+        PieceKind::Kind
+    } else if STATUS.is_match(piece) {
+        PieceKind::Status
+    } else if find_deadline(piece).is_some_and(|(_, r)| r == whole) {
+        PieceKind::Due
+    } else if is_owner_like(piece) {
+        PieceKind::Owner
+    } else {
+        PieceKind::Unknown
+    };
+    (kind, whole)
+}
+
+/// Whether a piece names someone: handles, a person's name, a team, or a placeholder.
+fn is_owner_like(text: &str) -> bool {
+    let t = text.trim();
+    let one = |t: &str| {
+        HANDLES.is_match(t)
+            || NAME.is_match(t)
+            || is_team_name(t)
+            || is_placeholder(&t.to_lowercase())
+    };
+    // "Ana Lima and Tom Berg", "@a & @b".
+    let mut parts = t.split(" and ").flat_map(|p| p.split(['&', '/']));
+    one(t)
+        || t.contains([' ', '&', '/'])
+            && parts.all(|p| NAME.is_match(p.trim()) || HANDLES.is_match(p.trim()))
+}
+
+/// A short team name ("QA team", "the team", "On-call rotation", "SRE"), not a clause
+/// that happens to contain "all" or "we".
+fn is_team_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 3
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            w.starts_with(char::is_uppercase)
+                || ["the", "our", "all"].contains(&lower.as_str())
+                || names_team(&[lower.as_str()], true)
+        })
+        && owner_kind(text, &[]) == OwnerKind::Team
+}
+
+/// Fields found in an item's metadata, as ranges into the item's text.
+#[derive(Debug, Default)]
+struct Metadata {
+    owner: Option<Range<usize>>,
+    due: Option<Range<usize>>,
+    priority: Option<Range<usize>>,
+    kind: Option<Range<usize>>,
+    status: Option<Range<usize>>,
+    ticket: Option<Range<usize>>,
+    unparsed: Vec<Range<usize>>,
+    known: usize,
+}
+
+/// "@carol by 2025-03-01": an owner and a deadline in one piece.
+static OWNER_BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.*?\S)\s+(?:by|due(?:\s+date)?|until)\s+").expect("owner-by pattern")
+});
+
+/// The pieces of `text[offset..]`, as ranges into `text`, with "owner by date" split.
+fn metadata_pieces(text: &str, offset: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for piece in pieces(&text[offset..]) {
+        let piece = offset + piece.start..offset + piece.end;
+        let split = OWNER_BY_DATE
+            .captures(&text[piece.clone()])
+            .and_then(|caps| {
+                let owner = caps.get(1)?;
+                let rest = caps.get(0)?.end();
+                let deadline = find_deadline(&text[piece.start + rest..piece.end])?;
+                (is_owner_like(owner.as_str()) && deadline.1.start == 0)
+                    .then_some((piece.start + owner.end(), piece.start + rest))
+            });
+        match split {
+            Some((owner_end, due_start)) => {
+                out.push(piece.start..owner_end);
+                out.push(due_start..piece.end);
+            }
+            None => out.push(piece),
+        }
+    }
+    out
+}
+
+fn parse_metadata(text: &str, offset: usize) -> Metadata {
+    let mut meta = Metadata::default();
+    let mut last_owner_piece = None;
+    for (n, piece) in metadata_pieces(text, offset).into_iter().enumerate() {
+        let (kind, value) = classify_piece(&text[piece.clone()]);
+        let value = piece.start + value.start..piece.start + value.end;
+        let slot = match kind {
+            PieceKind::Owner => {
+                // Consecutive owners are one field naming several people.
+                match (&mut meta.owner, last_owner_piece) {
+                    (Some(owner), Some(prev)) if prev + 1 == n => owner.end = value.end,
+                    (None, _) => meta.owner = Some(value),
+                    _ => meta.unparsed.push(piece),
+                }
+                last_owner_piece = Some(n);
+                meta.known += 1;
+                continue;
+            }
+            PieceKind::Due => &mut meta.due,
+            PieceKind::Priority => &mut meta.priority,
+            PieceKind::Kind => &mut meta.kind,
+            PieceKind::Status => &mut meta.status,
+            PieceKind::Ticket => &mut meta.ticket,
+            PieceKind::Empty => {
+                meta.known += 1;
+                continue;
+            }
+            PieceKind::Unknown => {
+                meta.unparsed.push(piece);
+                continue;
+            }
+        };
+        meta.known += 1;
+        if slot.is_none() {
+            *slot = Some(value);
+        } else {
+            meta.unparsed.push(piece);
+        }
+    }
+    meta
+}
+
+/// Whether `text` reads as metadata rather than more of the action.
+fn is_metadata(text: &str) -> bool {
+    let meta = parse_metadata(text, 0);
+    meta.known > 0 && meta.known >= meta.unparsed.len()
+}
+
+/// Where an item's metadata starts: a labelled field, a separator followed by
+/// metadata, or trailing parenthesised / bracketed groups of metadata.
+fn metadata_start(text: &str) -> usize {
+    let mut start = COLON_LABEL
+        .find_iter(text)
+        .map(|m| m.start())
+        .find(|&s| s > 0)
+        .unwrap_or(text.len());
+    if let Some(m) = SEPARATOR
+        .find_iter(&text[..start])
+        .find(|m| is_metadata(&text[m.end()..]))
+    {
+        start = m.start();
+    }
+    while let Some(open) = trailing_group(&text[..start]) {
+        if !is_metadata(&text[open..start]) {
+            break;
+        }
+        start = open;
+    }
+    start
+}
+
+/// The start of a `(…)`, `[…]` or `[…](…)` group that ends `text` (before spaces and
+/// a full stop), if any and if something precedes it.
+fn trailing_group(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let close = trimmed.chars().next_back()?;
+    let open_char = match close {
+        ')' => '(',
+        ']' => '[',
+        _ => return None,
+    };
+    let mut depth = 0;
+    let mut open = None;
+    for (i, c) in trimmed.char_indices().rev() {
+        if c == close {
+            depth += 1;
+        } else if c == open_char {
+            depth -= 1;
+            if depth == 0 {
+                open = Some(i);
+                break;
+            }
+        }
+    }
+    let mut open = open?;
+    // A link `[text](url)` is one group.
+    if open_char == '(' && trimmed[..open].ends_with(']') {
+        open = trailing_group(&trimmed[..open])?;
+    }
+    (open > 0 && !trimmed[..open].trim().is_empty()).then_some(open)
+}
+
 fn parse_list_item(doc: &Document, index: usize, section: usize) -> ActionItem {
     let item = &doc.list_items[index];
-    let range = item.text_range.clone();
-    let text = &doc.text[range.clone()];
-    let at = |r: Range<usize>| Field::new(doc.text, range.start + r.start..range.start + r.end);
-    let owner = OWNER_LABEL
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| {
-            let t = m.as_str().trim_end();
-            m.start()..m.start() + t.len()
-        })
-        .or_else(|| {
-            HANDLE
-                .captures(text)
-                .and_then(|c| c.get(1))
-                .map(|m| m.range())
-        })
-        .map(at);
-    let due = DUE_PHRASE
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| {
-            let t = m.as_str().trim_end();
-            m.start()..m.start() + t.len()
-        })
-        .or_else(|| crate::date::find_date(text).map(|(_, r)| r))
-        .map(at);
-    let ticket = TICKET.find(text).map(|m| {
-        let t = m.as_str().trim();
-        let s = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-        at(s..s + t.len())
+    let base = item.text_range.start;
+    let text = &doc.text[item.text_range.clone()];
+    let at = |r: Range<usize>| Field::new(doc.text, base + r.start..base + r.end);
+
+    let (leading_priority, action_start) = match LEADING_PRIORITY.captures(text) {
+        Some(caps) => (
+            (1..=4).find_map(|g| caps.get(g)).map(|m| m.range()),
+            caps.get(0).map_or(0, |m| m.end()),
+        ),
+        None => (None, 0),
+    };
+    let start = action_start + metadata_start(&text[action_start..]);
+    let meta = parse_metadata(text, start);
+
+    // The action: before the metadata, without trailing separators or wrapping emphasis.
+    let mut action = action_start..start;
+    let slice = &text[action.clone()];
+    let trimmed = slice.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '–' | '·' | '.' | '|')
     });
-    let priority = PRIORITY.find(text).map(|m| at(m.range()));
-    // The action is the text before the first parenthetical or dash-separated metadata.
-    let cut = text
-        .find(" (")
-        .into_iter()
-        .chain(text.find(" — "))
-        .chain(text.find(" -- "))
-        .chain(
-            owner
-                .as_ref()
-                .map(|o| o.range.start - range.start)
-                .filter(|&o| o > 0),
-        )
-        .min()
-        .unwrap_or(text.len());
-    let action_text = text[..cut].trim_end_matches([' ', ',', ';', '-', '—', ':']);
+    action.end = action.start + trimmed.len();
+    for marker in ["**", "__"] {
+        let slice = &text[action.clone()];
+        if slice.len() > 4 && slice.starts_with(marker) && slice.ends_with(marker) {
+            action = action.start + 2..action.end - 2;
+        }
+    }
+    if action.is_empty() {
+        action = 0..text.len();
+    }
+    let action = at(action);
+
+    let ticket = meta.ticket.clone().map(at).or_else(|| {
+        TICKET_IN_TEXT
+            .find_iter(text)
+            .find(|m| !NOT_TRACKERS.iter().any(|p| m.as_str().starts_with(p)))
+            .map(|m| {
+                let lead = m.as_str().len() - m.as_str().trim_start().len();
+                at(m.start() + lead..m.end())
+            })
+    });
     ActionItem {
         range: item.range.clone(),
-        action: at(0..action_text.len()),
-        owner,
-        due,
-        priority,
-        kind: None,
-        status: item.task.map(|done| Field {
-            text: if done { "done".into() } else { "open".into() },
-            range: item.range.start..item.range.start,
+        owner: meta.owner.map(at).or_else(|| subject_owner(&action)),
+        due: meta.due.map(at),
+        priority: meta.priority.or(leading_priority).map(at),
+        kind: meta.kind.map(at),
+        status: meta.status.map(at).or_else(|| {
+            item.task.map(|done| Field {
+                text: if done { "done".into() } else { "open".into() },
+                range: item.range.start..item.range.start,
+            })
         }),
         ticket,
+        unparsed: meta.unparsed.into_iter().map(at).collect(),
+        action,
         source: ActionSource::ListItem { item: index },
         section,
+    }
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "tbd",
+    "tba",
+    "tbc",
+    "tbd owner",
+    "to be assigned",
+    "to be determined",
+    "to be decided",
+    "to be confirmed",
+    "unassigned",
+    "unknown",
+    "someone",
+    "somebody",
+    "anyone",
+    "whoever",
+    "todo",
+    "name",
+    "owner",
+    "assignee",
+    "xxx",
+];
+
+/// Whether a lower-cased owner is a placeholder ("TBD?", "[To be assigned]", "@[name]").
+fn is_placeholder(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    PLACEHOLDERS.contains(&joined.as_str()) || (words.is_empty() && lower.contains('?'))
+}
+
+/// Words that name a group of people.
+const COLLECTIVES: &[&str] = &[
+    "team",
+    "teams",
+    "squad",
+    "squads",
+    "group",
+    "groups",
+    "crew",
+    "guild",
+    "tribe",
+    "everyone",
+    "everybody",
+    "all",
+    "we",
+    "us",
+    "engineers",
+    "developers",
+    "devs",
+    "folks",
+    "people",
+    "staff",
+    "employees",
+    "leadership",
+    "management",
+    "managers",
+    "leads",
+    "owners",
+    "committee",
+    "rotation",
+    "oncall",
+    "department",
+    "dept",
+    "org",
+];
+/// Functions that, alone, name a team ("SRE", "Data Eng", "ML Platform").
+const FUNCTIONS: &[&str] = &[
+    "sre",
+    "sres",
+    "ops",
+    "devops",
+    "devsecops",
+    "secops",
+    "sysops",
+    "netops",
+    "operations",
+    "platform",
+    "infra",
+    "infrastructure",
+    "networking",
+    "network",
+    "backend",
+    "frontend",
+    "eng",
+    "engineering",
+    "data",
+    "ml",
+    "security",
+    "qa",
+    "support",
+    "dba",
+    "dbas",
+    "it",
+    "product",
+    "legal",
+    "release",
+    "releng",
+    "database",
+    "analytics",
+    "compliance",
+];
+/// Roles held by one person: "Backend lead", "@infra-manager".
+const ROLES: &[&str] = &[
+    "lead",
+    "manager",
+    "owner",
+    "head",
+    "director",
+    "captain",
+    "dri",
+    "engineer",
+    "architect",
+    "commander",
+    "vp",
+    "cto",
+    "ciso",
+];
+
+/// What an owner names. `teams` are extra team names from configuration. A single-word
+/// handle (`@sre`, `@devops`) is taken to be a person, as the seeds' templates use them;
+/// a compound one names a team when a part does (`@db-team`, `@sre-core`).
+pub fn owner_kind(owner: &str, teams: &[String]) -> OwnerKind {
+    let lower = owner.to_lowercase();
+    if is_placeholder(&lower) {
+        return OwnerKind::Placeholder;
+    }
+    if teams
+        .iter()
+        .any(|t| contains_word(&lower, &t.to_lowercase()))
+        || is_team(&lower)
+    {
+        return OwnerKind::Team;
+    }
+    let people = lower
+        .split([',', ';', '/', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .count();
+    if people > 1 {
+        OwnerKind::Several
+    } else {
+        OwnerKind::Person
+    }
+}
+
+fn is_team(lower: &str) -> bool {
+    let mut plain = Vec::new();
+    for token in lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&' | '/')) {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+        if let Some(handle) = token.strip_prefix('@') {
+            let parts: Vec<&str> = handle.split(['-', '.', '_']).collect();
+            if names_team(&parts, parts.len() > 1) {
+                return true;
+            }
+        } else {
+            plain.extend(token.split(|c: char| !c.is_alphanumeric()));
+        }
+    }
+    plain.retain(|w| !w.is_empty());
+    let on_call = plain.windows(2).any(|w| w == ["on", "call"]);
+    on_call || names_team(&plain, true)
+}
+
+/// Whether these words name a group; functions count only when `functions` is set and
+/// no single-person role goes with them.
+fn names_team(words: &[&str], functions: bool) -> bool {
+    words.iter().any(|w| COLLECTIVES.contains(w))
+        || functions
+            && words.iter().any(|w| FUNCTIONS.contains(w))
+            && !words.iter().any(|w| ROLES.contains(w))
+}
+
+/// A priority as a rank: P0/critical = 0 … P4/lowest = 4.
+pub fn priority_rank(text: &str) -> Option<u8> {
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.find('p') {
+        let rest = &lower.as_bytes()[i + 1..];
+        let boundary = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+        if boundary
+            && rest.first().is_some_and(|b| (b'0'..=b'4').contains(b))
+            && rest.get(1).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            return Some(rest[0] - b'0');
+        }
+    }
+    let ranks: [(&str, u8); 9] = [
+        ("critical", 0),
+        ("urgent", 0),
+        ("highest", 0),
+        ("high", 1),
+        ("medium", 2),
+        ("med", 2),
+        ("normal", 2),
+        ("lowest", 4),
+        ("low", 3),
+    ];
+    ranks
+        .iter()
+        .find(|(word, _)| contains_word(&lower, word))
+        .map(|(_, rank)| *rank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(body: &str) -> Vec<ActionItem> {
+        let text = format!("# Outage\n\n## Action Items\n\n{body}\n");
+        let leaked: &'static str = Box::leak(text.into_boxed_str());
+        Document::parse(leaked).action_items
+    }
+
+    fn fields(item: &ActionItem) -> [Option<&str>; 4] {
+        fn f(field: &Option<Field>) -> Option<&str> {
+            field.as_ref().map(|f| f.text.trim())
+        }
+        [
+            Some(item.action.text.as_str()),
+            f(&item.owner),
+            f(&item.due),
+            f(&item.ticket),
+        ]
+    }
+
+    #[test]
+    fn list_items_with_inline_metadata() {
+        let cases: &[(&str, [Option<&str>; 4])] = &[
+            (
+                "- Add alert for connection pool > 80% (@sre, due 2025-02-01)",
+                [Some("Add alert for connection pool > 80%"), Some("@sre"), Some("2025-02-01"), None],
+            ),
+            (
+                "- [ ] Page on lag (@dev.patel, due Feb 28, 2025, MOB-9872)",
+                [Some("Page on lag"), Some("@dev.patel"), Some("Feb 28, 2025"), Some("MOB-9872")],
+            ),
+            (
+                "- Enable branch protection — owner: @alice, due: 2025/05/09",
+                [Some("Enable branch protection"), Some("@alice"), Some("2025/05/09"), None],
+            ),
+            (
+                "- Add monitoring · Owner: @t.nguyen · Due: 2025-02-21 · SEC-256",
+                [Some("Add monitoring"), Some("@t.nguyen"), Some("2025-02-21"), Some("SEC-256")],
+            ),
+            (
+                "* Add keys to the refund endpoint. **Owner:** Hana Sato. **Due:** 2025-03-28.",
+                [Some("Add keys to the refund endpoint"), Some("Hana Sato"), Some("2025-03-28"), None],
+            ),
+            (
+                "- [ ] **Alert when lag exceeds 10k messages** — Amara Obi — 2025-03-07 — NET-6079",
+                [Some("Alert when lag exceeds 10k messages"), Some("Amara Obi"), Some("2025-03-07"), Some("NET-6079")],
+            ),
+            (
+                "1. Page when readings stop for 10 minutes [@jdiaz] (by Feb 28, 2025)",
+                [Some("Page when readings stop for 10 minutes"), Some("@jdiaz"), Some("Feb 28, 2025"), None],
+            ),
+            (
+                "3. Improve logging (owner @jdiaz; due date 15 Mar 2025)",
+                [Some("Improve logging"), Some("@jdiaz"), Some("15 Mar 2025"), None],
+            ),
+            (
+                "- Write the note — Rosa",
+                [Some("Write the note"), Some("Rosa"), None, None],
+            ),
+            (
+                "- Look into managing DNS with Terraform (team)",
+                [Some("Look into managing DNS with Terraform"), Some("team"), None, None],
+            ),
+            (
+                "- [ ] Add a rate limit of 100 req/s (TBD, PAY-3051)",
+                [Some("Add a rate limit of 100 req/s"), Some("TBD"), None, Some("PAY-3051")],
+            ),
+            (
+                "- Carol's fix — @carol by 2025-03-01 [JIRA-123]",
+                [Some("Carol's fix"), Some("@carol"), Some("2025-03-01"), Some("JIRA-123")],
+            ),
+            (
+                "- Fix the retry loop, see #123 (@bob)",
+                [Some("Fix the retry loop, see #123"), Some("@bob"), None, Some("#123")],
+            ),
+            (
+                "- Rotate keys ([OPS-1](https://jira.example/OPS-1), @ann, due Q2 2025)",
+                [Some("Rotate keys"), Some("@ann"), Some("Q2 2025"), Some("OPS-1")],
+            ),
+            (
+                "- We will coach the engineer involved on change management.",
+                [Some("We will coach the engineer involved on change management"), Some("We"), None, None],
+            ),
+            (
+                "- Add an SLO alert (2% of budget in 1h) for the search API",
+                [Some("Add an SLO alert (2% of budget in 1h) for the search API"), None, None, None],
+            ),
+            (
+                "- Set `concurrencyPolicy: Forbid` on the payouts CronJob (threshold: 80%, Slack notification)",
+                [Some("Set `concurrencyPolicy: Forbid` on the payouts CronJob (threshold: 80%, Slack notification)"), None, None, None],
+            ),
+        ];
+        for (body, expected) in cases {
+            let parsed = items(body);
+            assert_eq!(parsed.len(), 1, "{body}");
+            assert_eq!(&fields(&parsed[0]), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn several_owners_in_a_list_item_are_one_field() {
+        for (body, owner) in [
+            ("- Add alert (@alice, @bob, due 2025-02-01)", "@alice, @bob"),
+            (
+                "- Add alert (Ana Lima and Tom Berg, due 2025-02-01)",
+                "Ana Lima and Tom Berg",
+            ),
+            ("- Add alert — @ana / @tom — 2025-02-01", "@ana / @tom"),
+        ] {
+            let parsed = items(body);
+            let found = parsed[0].owner.as_ref().map(|o| o.text.as_str());
+            assert_eq!(found, Some(owner), "{body}");
+            assert_eq!(owner_kind(owner, &[]), OwnerKind::Several, "{body}");
+        }
+    }
+
+    #[test]
+    fn tables_with_reordered_and_extra_columns_escaped_pipes_and_code() {
+        let parsed = items(
+            "| # | Due | Who | Notes | Action item | Bug | P |\n|---|---|---|---|---|---|---|\n\
+             | 1 | 2025-02-01 | @sre | x | Alert when `a \\| b` > 80% | OPS-1 | P1 |\n\
+             | 2 | — | N/A |  | Improve monitoring |  | P2 |\n\
+             | 3 | 2025-02-01 | @a |  |  |  | P2 |\n",
+        );
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].action.text, "Alert when a | b > 80%");
+        assert_eq!(parsed[0].owner.as_ref().unwrap().text, "@sre");
+        assert_eq!(parsed[0].due.as_ref().unwrap().text, "2025-02-01");
+        assert_eq!(parsed[0].ticket.as_ref().unwrap().text, "OPS-1");
+        assert_eq!(parsed[0].priority.as_ref().unwrap().text, "P1");
+        assert!(parsed[1].owner.is_none() && parsed[1].due.is_none() && parsed[1].ticket.is_none());
+    }
+
+    #[test]
+    fn lists_beside_an_action_table_are_notes() {
+        let parsed = items(
+            "| Action | Owner |\n|---|---|\n| Add alert | @sre |\n\n### Types\n- **Prevent**: stop it\n\n## Next steps\n- [ ] Share the postmortem\n",
+        );
+        assert_eq!(parsed.len(), 1);
+    }
+
+    #[test]
+    fn owner_kinds() {
+        use OwnerKind::*;
+        let cases = [
+            ("@sre", Person),
+            ("@dev.patel", Person),
+            ("@backend-lead", Person),
+            ("Björn Sandberg", Person),
+            ("the engineer", Person),
+            ("SRE", Team),
+            ("Platform team", Team),
+            ("@db-team", Team),
+            ("@sre-core", Team),
+            ("@eng-managers", Team),
+            ("On-call rotation", Team),
+            ("Eng leadership", Team),
+            ("ML Platform", Team),
+            ("everyone", Team),
+            ("We", Team),
+            ("TBD?", Placeholder),
+            ("To be assigned", Placeholder),
+            ("@[name]", Placeholder),
+            ("@alice, @bob", Several),
+            ("Alice and Bob", Several),
+            ("@alice / @bob", Several),
+        ];
+        for (owner, kind) in cases {
+            assert_eq!(owner_kind(owner, &[]), kind, "{owner}");
+        }
+        assert_eq!(owner_kind("Payments", &["payments".into()]), Team);
+    }
+
+    #[test]
+    fn priority_ranks() {
+        assert_eq!(priority_rank("P0"), Some(0));
+        assert_eq!(priority_rank("🔴 P1"), Some(1));
+        assert_eq!(priority_rank("High"), Some(1));
+        assert_eq!(priority_rank("Low"), Some(3));
+        assert_eq!(priority_rank("Medium"), Some(2));
+        assert_eq!(priority_rank("—"), None);
     }
 }

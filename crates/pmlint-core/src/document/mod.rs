@@ -9,11 +9,13 @@ pub mod slots;
 mod timeline;
 mod whys;
 
-pub use actions::{ActionItem, ActionSource};
+pub use actions::{
+    is_blank, owner_kind, priority_rank, ActionItem, ActionSource, OwnerKind, TICKET_HEADERS,
+};
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
 pub use slots::{classify, normalize_heading, Slot};
-pub use timeline::{TimeOfDay, Timeline, TimelineEntry};
+pub use timeline::{find_time, TimeOfDay, Timeline, TimelineEntry};
 pub use whys::{WhyChain, WhyStep};
 
 use crate::line_index::LineIndex;
@@ -163,6 +165,8 @@ pub struct Document<'a> {
     pub why_chains: Vec<WhyChain>,
     pub timeline: Timeline,
     pub suppressions: Suppressions,
+    /// The blame lexicon matched over the sentences, computed by the first blame rule.
+    pub(crate) blame_scan: std::sync::OnceLock<crate::rules::blame::Scan>,
 }
 
 /// Document-independent knobs of the model, from configuration.

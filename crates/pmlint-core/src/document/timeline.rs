@@ -1,6 +1,8 @@
-//! Timeline entries from tables and lists in timeline sections, with their times.
+//! Timeline entries from tables and lists in timeline sections, with their times placed
+//! on one continuous clock: explicit dates are used, and a time earlier than the
+//! previous one by more than half a day rolls over to the next day (23:50 → 00:10).
 
-use super::{normalize_heading, Document, Field, Slot};
+use super::{normalize_heading, Document, Field, MetaKey, Slot};
 use crate::date::{find_date, Date, ParsedDate};
 use regex::Regex;
 use std::ops::Range;
@@ -24,6 +26,9 @@ pub struct TimelineEntry {
     /// Where the time is written.
     pub time_range: Option<Range<usize>>,
     pub date: Option<Date>,
+    /// Seconds on the timeline's continuous clock (days since 1970 when a date is
+    /// known, else days since the first entry), for ordering and durations.
+    pub instant: Option<i64>,
     /// A zone written with this entry's time ("14:05 UTC", "Time (PT)" column).
     pub zone: Option<String>,
     /// What happened.
@@ -33,8 +38,55 @@ pub struct TimelineEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
-    /// A zone declared for the whole timeline ("All times in UTC").
+    /// A zone declared for the whole timeline ("All times in UTC", "Timeline (PT)").
     pub zone: Option<Field>,
+}
+
+impl Timeline {
+    /// Entries that have a time, in document order.
+    pub fn timed(&self) -> impl Iterator<Item = &TimelineEntry> {
+        self.entries.iter().filter(|e| e.instant.is_some())
+    }
+
+    /// Seconds from the earliest to the latest timed entry.
+    pub fn span(&self) -> Option<i64> {
+        let instants = self.timed().filter_map(|e| e.instant);
+        let (min, max) = instants.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        (min <= max).then(|| max - min)
+    }
+
+    /// Whether any time is tied to a zone, by declaration, column or suffix.
+    pub fn has_zone(&self) -> bool {
+        self.zone.is_some() || self.entries.iter().any(|e| e.zone.is_some())
+    }
+}
+
+/// A time this much earlier than the previous entry's is the next day, not a step back.
+const ROLL_OVER: u32 = 12 * 3600;
+const DAY: i64 = 86_400;
+
+/// Places every timed entry on one clock: its own date, else the date carried from
+/// the entry before (or the incident date), plus a day per midnight roll-over.
+fn place_on_clock(entries: &mut [TimelineEntry], incident_date: Option<Date>) {
+    let mut day = entries
+        .iter()
+        .find_map(|e| e.date)
+        .or(incident_date)
+        .map_or(0, Date::days_since_epoch);
+    let mut previous: Option<TimeOfDay> = None;
+    for entry in entries.iter_mut() {
+        if let Some(date) = entry.date {
+            day = date.days_since_epoch();
+        } else if let (Some(time), Some(before)) = (entry.time, previous) {
+            if before.0 > time.0 + ROLL_OVER {
+                day += 1;
+            }
+        }
+        if let Some(time) = entry.time {
+            entry.instant = Some(day * DAY + i64::from(time.0));
+            previous = Some(time);
+        }
+    }
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,8 +101,9 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("time pattern compiles")
 });
 
+/// "All times in UTC", "All times are local (CET)", "times shown in PT".
 static ZONE_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\ball\s+times\s+(?:are\s+|shown\s+)?(?:in\s+)?\(?([A-Za-z]{1,5}(?:[+-]\d{1,2})?|local(?:\s+time)?)\b")
+    Regex::new(r"(?i:\b(?:all\s+)?(?:times|timestamps)\s+(?:are\s+|is\s+)?(?:shown\s+|listed\s+|given\s+)?(?:in\s+)?(?:local\s*(?:time\s*)?)?\(?\s*)((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{1,4}T|Z)\b")
         .expect("zone declaration pattern")
 });
 
@@ -85,29 +138,40 @@ pub fn find_time(text: &str) -> Option<(TimeOfDay, Range<usize>, Option<String>)
 pub(super) fn extract(doc: &Document) -> Timeline {
     let mut timeline = Timeline::default();
     let in_timeline = |offset: usize| doc.slot_at(offset) == Some(Slot::Timeline);
-    for (index, section) in doc.sections.iter().enumerate() {
+    for section in doc.sections.iter() {
         if section.slot != Some(Slot::Timeline) || timeline.zone.is_some() {
             continue;
         }
-        let body = &doc.prose[section.body.clone()];
-        if let Some(c) = ZONE_DECLARATION.captures(body) {
-            let m = c.get(1).expect("group 1 participates");
+        // "Timeline (UTC)", then "All times in UTC" in the section.
+        let in_heading = find_zone_in_header(&section.title).and_then(|zone| {
+            let at = doc.text[section.title_range.clone()].find(&zone)?;
+            let start = section.title_range.start + at;
+            Some(Field::new(doc.text, start..start + zone.len()))
+        });
+        let declared = || {
+            let body = &doc.prose[section.body.clone()];
+            let m = ZONE_DECLARATION.captures(body)?.get(1)?;
             let range = section.body.start + m.start()..section.body.start + m.end();
-            timeline.zone = Some(Field::new(doc.text, range));
-        }
-        let _ = index;
+            Some(Field::new(doc.text, range))
+        };
+        timeline.zone = in_heading.or_else(declared);
     }
 
     let mut entry = |range: Range<usize>,
                      time_text: Range<usize>,
                      text: Range<usize>,
-                     column_zone: Option<String>| {
+                     column_zone: Option<String>,
+                     date_cell: Option<&str>| {
         let time_str = &doc.text[time_text.clone()];
         let found = find_time(time_str);
-        let date = find_date(time_str).and_then(|(d, _)| match d {
-            ParsedDate::Valid(d) => Some(d),
-            ParsedDate::Invalid => None,
-        });
+        // A date written before (or as part of) the time, not one the event mentions.
+        let time_start = found.as_ref().map_or(usize::MAX, |(_, r, _)| r.start);
+        let valid = |found: Option<(ParsedDate, Range<usize>)>, before: usize| match found? {
+            (ParsedDate::Valid(d), r) if r.start <= before => Some(d),
+            _ => None,
+        };
+        let date = valid(find_date(time_str), time_start)
+            .or_else(|| valid(find_date(date_cell?), usize::MAX));
         let (time, time_range, zone) = match found {
             Some((t, r, z)) => (
                 Some(t),
@@ -133,6 +197,7 @@ pub(super) fn extract(doc: &Document) -> Timeline {
             time,
             time_range,
             date,
+            instant: None,
             zone: zone.or(column_zone),
             text: text_field,
         });
@@ -142,16 +207,24 @@ pub(super) fn extract(doc: &Document) -> Timeline {
         if !in_timeline(table.range.start) {
             continue;
         }
-        let time_col = table.header.cells.iter().position(|c| {
-            let n = normalize_heading(&c.text);
-            n.starts_with("time")
-                || n.starts_with("when")
-                || n == "timestamp"
-                || n.starts_with("date")
-        });
-        let Some(time_col) = time_col else { continue };
+        let column = |matches: &dyn Fn(&str) -> bool| {
+            table
+                .header
+                .cells
+                .iter()
+                .position(|c| matches(&normalize_heading(&c.text)))
+        };
+        let date_col = column(&|n| n.starts_with("date") || n == "day");
+        let Some(time_col) = column(&|n| {
+            n.starts_with("time") || n.starts_with("when") || n.starts_with("timestamp")
+        })
+        .or(date_col) else {
+            continue;
+        };
+        let date_col = date_col.filter(|&c| c != time_col);
         let column_zone = find_zone_in_header(&table.header.cells[time_col].text);
-        let text_col = (0..table.header.cells.len()).find(|&c| c != time_col);
+        let text_col =
+            (0..table.header.cells.len()).find(|&c| c != time_col && Some(c) != date_col);
         for row in &table.rows {
             let Some(time_cell) = row.cells.get(time_col) else {
                 continue;
@@ -164,6 +237,9 @@ pub(super) fn extract(doc: &Document) -> Timeline {
                 time_cell.range.clone(),
                 text_range,
                 column_zone.clone(),
+                date_col
+                    .and_then(|c| row.cells.get(c))
+                    .map(|c| c.text.as_str()),
             );
         }
     }
@@ -178,6 +254,7 @@ pub(super) fn extract(doc: &Document) -> Timeline {
             item.range.clone(),
             item.text_range.clone(),
             item.text_range.clone(),
+            None,
             None,
         );
     }
@@ -195,20 +272,34 @@ pub(super) fn extract(doc: &Document) -> Timeline {
             let lead = content.len() - content.trim_start_matches(['*', '_', ' ']).len();
             if find_time(&content[lead..]).is_some_and(|(_, r, _)| r.start <= 12) {
                 let r = offset..offset + content.len();
-                entry(r.clone(), r.clone(), r, None);
+                entry(r.clone(), r.clone(), r, None, None);
             }
             offset += line.len();
         }
     }
     timeline.entries.sort_by_key(|e| e.range.start);
+    let incident_date = doc
+        .metadata
+        .get(MetaKey::Date)
+        .and_then(|d| match find_date(d)? {
+            (ParsedDate::Valid(date), _) => Some(date),
+            (ParsedDate::Invalid, _) => None,
+        });
+    place_on_clock(&mut timeline.entries, incident_date);
     timeline
 }
 
+static ZONE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{1,4}T|Z)$")
+        .expect("zone name pattern")
+});
+
+/// The zone in parentheses of a heading or column header: "Timeline (UTC)", "Time (PT)".
 fn find_zone_in_header(header: &str) -> Option<String> {
     let open = header.find('(')?;
     let close = header[open..].find(')')? + open;
     let zone = header[open + 1..close].trim();
-    (!zone.is_empty() && zone.len() <= 8).then(|| zone.to_string())
+    ZONE_NAME.is_match(zone).then(|| zone.to_string())
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! "5 Whys" chains in any common formatting: numbered bold questions with answers
-//! below, `Why 1:` / `Because:` pairs, `Q1.` / `A1.`, `- Why? …` bullets.
+//! below, `Why 1:` / `Because:` pairs, `Q1.` / `A1.`, `- Why? …` bullets, a question
+//! followed by a paragraph, `Why 1: <answer>` labels, and Why/Because tables.
 
-use super::{Document, Field, Slot};
+use super::{normalize_heading, Document, Field, Slot, Table};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,6 +14,16 @@ pub struct WhyStep {
     pub answer: Option<Field>,
 }
 
+impl WhyStep {
+    /// Whether the why has a real answer: not missing, not "?", "TBD", "(open)" or
+    /// "[Answer]".
+    pub fn is_answered(&self) -> bool {
+        self.answer
+            .as_ref()
+            .is_some_and(|a| !is_placeholder(&a.text))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct WhyChain {
     pub section: usize,
@@ -22,9 +33,60 @@ pub struct WhyChain {
     pub root_cause: Option<Field>,
 }
 
+impl WhyChain {
+    /// The last why's answer, when it is answered: where the chain stopped digging.
+    pub fn last_answer(&self) -> Option<&Field> {
+        self.steps
+            .last()
+            .filter(|s| s.is_answered())
+            .and_then(|s| s.answer.as_ref())
+    }
+
+    /// The closing root-cause statement, unless it is a placeholder.
+    pub fn stated_root_cause(&self) -> Option<&Field> {
+        self.root_cause
+            .as_ref()
+            .filter(|r| !is_placeholder(&r.text))
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+        | \?+ | \.{2,} | …
+        | tbd | tbc | tba | todo | fixme | xxx+ | n/?a | none | unknown | open | pending | answer
+        | to\s+be\s+(?:determined|decided|confirmed|filled(?:\s+in)?|added|completed|written|investigated)
+        | (?:fill|filled)\s+in(?:\s+later)?
+        | because\.{0,3}
+        )$",
+    )
+    .expect("placeholder answer pattern")
+});
+
+/// Whether an answer or root-cause text is a template placeholder or a non-answer:
+/// "?", "(open)", "_To be determined._", "[Answer]", "TBD".
+pub fn is_placeholder(text: &str) -> bool {
+    let trimmed = text.trim();
+    if trimmed.starts_with('[') && trimmed.ends_with(']') {
+        return true;
+    }
+    let core = trimmed
+        .trim_matches(|c: char| {
+            matches!(c, '(' | ')' | '[' | ']' | '_' | '*' | ' ' | '-' | '—' | ':')
+        })
+        .trim_end_matches(['.', '!'])
+        .trim();
+    PLACEHOLDER.is_match(core)
+}
+
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:q\d+\s*[.:)]\s*|why\s*(?:#\s*)?\d+\s*[.:)]\s*)?(.*\bwhy\b[^?]*\?)(.*)$")
         .expect("question pattern")
+});
+/// `Why 1: The database was unreachable.`: a numbered why label followed directly by
+/// the answer, without the question written out.
+static LABELLED_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^why\s*(?:#\s*)?\d+\s*[.:)]\s*([^?]*)$").expect("labelled answer pattern")
 });
 static ROOT_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:systemic\s+|underlying\s+)?root[\s-]+causes?\s*:\s*(.*)$")
@@ -92,7 +154,12 @@ pub(super) fn extract(doc: &Document) -> Vec<WhyChain> {
 }
 
 fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<WhyChain> {
-    let mut steps: Vec<WhyStep> = Vec::new();
+    let tables: Vec<_> = doc
+        .tables
+        .iter()
+        .filter(|t| body.contains(&t.range.start))
+        .collect();
+    let mut steps: Vec<WhyStep> = tables.iter().flat_map(|t| table_steps(t)).collect();
     let mut root_cause = None;
     let mut offset = body.start;
     let mut in_root_cause = false;
@@ -101,6 +168,7 @@ fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<Why
         offset += line.len();
         let trimmed_line = line.trim_end_matches(['\n', '\r']);
         if doc.in_code_block(line_start)
+            || tables.iter().any(|t| t.range.contains(&line_start))
             || doc.prose[line_start..line_start + trimmed_line.len()]
                 .trim()
                 .is_empty()
@@ -131,6 +199,17 @@ fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<Why
             in_root_cause = false;
             continue;
         }
+        if let Some(c) = LABELLED_ANSWER.captures(content) {
+            let label = c.get(0).expect("whole match").start()..c.get(1).expect("group 1").start();
+            let label_text =
+                content[label.clone()].trim_end_matches([' ', '*', '_', ':', '.', ')']);
+            steps.push(WhyStep {
+                question: plain_field(doc.text, abs(label.start..label.start + label_text.len())),
+                answer: answer_field(doc, content, c.get(1).expect("group 1").range(), &abs),
+            });
+            in_root_cause = false;
+            continue;
+        }
         if in_root_cause {
             if let Some(rc) = &mut root_cause {
                 let end = line_start + trimmed_line.trim_end().len();
@@ -154,6 +233,7 @@ fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<Why
     if steps.is_empty() {
         return None;
     }
+    steps.sort_by_key(|s| s.question.range.start);
     let first = steps[0].question.range.start;
     let last = root_cause
         .as_ref()
@@ -170,6 +250,40 @@ fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<Why
         steps,
         root_cause,
     })
+}
+
+/// Steps from a table with a why/question column and an answer/because column.
+fn table_steps(table: &Table) -> Vec<WhyStep> {
+    let column = |words: &[&str]| {
+        table.header.cells.iter().position(|c| {
+            let name = normalize_heading(&c.text);
+            words.iter().any(|w| name.split(' ').any(|part| part == *w))
+        })
+    };
+    let (Some(question), Some(answer)) = (
+        column(&["why", "question"]),
+        column(&["because", "answer", "reason", "cause"]),
+    ) else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let q = row.cells.get(question)?;
+            let a = row.cells.get(answer)?;
+            Some(WhyStep {
+                question: Field {
+                    text: q.text.clone(),
+                    range: q.range.clone(),
+                },
+                answer: (!a.text.trim().is_empty()).then(|| Field {
+                    text: a.text.clone(),
+                    range: a.range.clone(),
+                }),
+            })
+        })
+        .collect()
 }
 
 fn answer_field(

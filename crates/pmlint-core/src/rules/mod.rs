@@ -2,7 +2,12 @@
 //! default severity and documentation, and a pure `check` function over the
 //! [`Document`]. To add a rule, write the file and list it in [`RULES`].
 
+pub mod actions;
+pub mod blame;
+pub mod causes;
+pub mod impact;
 pub mod structure;
+pub mod timeline;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -94,6 +99,14 @@ impl Rule {
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &blame::b001_human_error::RULE,
+    &blame::b002_person_failure::RULE,
+    &blame::b003_counterfactual::RULE,
+    &blame::b004_judgment::RULE,
+    &blame::b005_animated::RULE,
+    &blame::b006_noncompliance::RULE,
+    &blame::b007_hindsight::RULE,
+    &blame::b008_who_question::RULE,
     &structure::s001_missing_section::RULE,
     &structure::s002_empty_section::RULE,
     &structure::s003_placeholder::RULE,
@@ -101,6 +114,29 @@ pub static RULES: &[&Rule] = &[
     &structure::s005_duplicate_section::RULE,
     &structure::s006_summary_too_long::RULE,
     &structure::s007_stale_draft::RULE,
+    &actions::a001_missing_owner::RULE,
+    &actions::a002_team_owner::RULE,
+    &actions::a003_multiple_owners::RULE,
+    &actions::a004_missing_due_date::RULE,
+    &actions::a005_vague_action::RULE,
+    &actions::a006_human_directed::RULE,
+    &actions::a007_missing_tracking_link::RULE,
+    &actions::a008_too_many_actions::RULE,
+    &actions::a009_no_prevent_action::RULE,
+    &actions::a010_uniform_priority::RULE,
+    &causes::w001_shallow_chain::RULE,
+    &causes::w002_broken_chain::RULE,
+    &causes::w003_person_terminal::RULE,
+    &causes::w004_proximate_terminal::RULE,
+    &causes::w005_unanswered_why::RULE,
+    &causes::w006_cause_without_action::RULE,
+    &timeline::t001_no_timezone::RULE,
+    &timeline::t002_out_of_order::RULE,
+    &timeline::t003_missing_milestones::RULE,
+    &timeline::t004_duration_mismatch::RULE,
+    &timeline::t005_untimed_entry::RULE,
+    &impact::i001_unquantified_impact::RULE,
+    &impact::i002_vague_quantifier::RULE,
 ];
 
 /// A rule by code ("B002", any case) or name ("person-failure").

@@ -3,6 +3,7 @@
 
 use super::{display_path, position, totals, Position};
 use crate::check::{Linted, Outcome};
+use pmlint_core::metrics::MilestoneKind;
 use pmlint_core::score::Score;
 use pmlint_core::{Applicability, Severity};
 use serde::Serialize;
@@ -29,8 +30,48 @@ struct Tool {
 struct File<'a> {
     path: String,
     score: &'a Score,
+    metrics: Metrics,
     fixed: usize,
     diagnostics: Vec<Diagnostic<'a>>,
+}
+
+/// The incident metrics from the timeline, durations in seconds.
+#[derive(Serialize)]
+struct Metrics {
+    time_to_detect: Option<i64>,
+    time_to_acknowledge: Option<i64>,
+    time_to_mitigate: Option<i64>,
+    time_to_resolve: Option<i64>,
+    total: Option<i64>,
+    milestones: Vec<Milestone>,
+}
+
+#[derive(Serialize)]
+struct Milestone {
+    kind: MilestoneKind,
+    /// Seconds since the first timeline entry.
+    elapsed: i64,
+    range: Range,
+}
+
+fn metrics(file: &Linted) -> Metrics {
+    let m = &file.report.metrics;
+    Metrics {
+        time_to_detect: m.time_to_detect,
+        time_to_acknowledge: m.time_to_acknowledge,
+        time_to_mitigate: m.time_to_mitigate,
+        time_to_resolve: m.time_to_resolve,
+        total: m.total,
+        milestones: m
+            .milestones
+            .iter()
+            .map(|ms| Milestone {
+                kind: ms.kind,
+                elapsed: ms.elapsed,
+                range: range(file, &ms.range),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -108,6 +149,7 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .map(|file| File {
             path: display_path(file),
             score: &file.report.score,
+            metrics: metrics(file),
             fixed: file.fixed,
             diagnostics: file
                 .report

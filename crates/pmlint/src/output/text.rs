@@ -107,6 +107,10 @@ pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
+/// Characters of a long source line that are shown, and how many of them precede the range.
+const WINDOW: usize = 100;
+const LEAD: usize = 20;
+
 fn write_diagnostic(
     file: &Linted,
     d: &Diagnostic,
@@ -137,24 +141,37 @@ fn write_diagnostic(
         start.column
     )?;
     writeln!(out, "{pad} {}", style.dim("|"))?;
-    writeln!(
-        out,
-        "{} {} {}",
-        style.dim(&start.line.to_string()),
-        style.dim("|"),
-        line_text.replace('\t', " ")
-    )?;
-    let marker = match d.severity {
-        Severity::Error => style.paint("1;31", &"^".repeat(width)),
-        Severity::Warning => style.paint("1;33", &"^".repeat(width)),
-        Severity::Info => style.paint("1;36", &"^".repeat(width)),
+    // A long line is shown as a window around the range, so the caret stays on screen.
+    let chars: Vec<char> = line_text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let first = (start.column - 1).saturating_sub(LEAD).min(chars.len());
+    let shown: String = chars[first..].iter().take(WINDOW).collect();
+    let before = if first > 0 { "…" } else { "" };
+    let after = if chars.len() - first > WINDOW {
+        "…"
+    } else {
+        ""
     };
     writeln!(
         out,
-        "{pad} {} {}{} {}",
+        "{} {} {before}{shown}{after}",
+        style.dim(&start.line.to_string()),
+        style.dim("|")
+    )?;
+    let indent = start.column - 1 - first + before.chars().count();
+    let carets = "^".repeat(width.min(WINDOW));
+    let marker = match d.severity {
+        Severity::Error => style.paint("1;31", &carets),
+        Severity::Warning => style.paint("1;33", &carets),
+        Severity::Info => style.paint("1;36", &carets),
+    };
+    writeln!(
+        out,
+        "{pad} {} {}{marker} {}",
         style.dim("|"),
-        " ".repeat(start.column - 1),
-        marker,
+        " ".repeat(indent),
         style.dim(d.name)
     )?;
     if let Some(note) = &d.note {

@@ -1,0 +1,263 @@
+use super::a006_human_directed::human_directed;
+use super::{item_span, lead_words, starts_with_phrase, GOOD_EXAMPLE};
+use crate::diagnostic::Severity;
+use crate::rules::{Context, Family, Rule, RuleDocs};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const RULE: Rule = Rule {
+    code: "A005",
+    name: "vague-action",
+    family: Family::ActionItems,
+    default_severity: Severity::Warning,
+    summary: "An action item is too vague to tell when it is done.",
+    docs: RuleDocs {
+        what: "Reports an action that opens with a non-committal verb (look into, investigate, consider, evaluate, discuss, think about, keep an eye on, revisit …), or with an open-ended improvement (improve, enhance, optimize, ensure, review, audit, monitor, streamline, tighten, clean up, refactor, address, make … more robust, better / more …) that names nothing measurable: no threshold or number, no command, flag or file. Naming a component is not enough: \"Improve monitoring of the connection pool\" still does not say what will exist when it is done.",
+        why: "Seed `001` lists \"Improve monitoring\" as a bad item (\"Vague\") and asks that items be specific and measurable (\"Know when it's complete\"); seed `002` contrasts \"Improve monitoring\" ❌ with \"Add connection pool saturation alert\" ✅; seed `003` wants items Verifiable: \"You can tell when it is done\".",
+        example: "- Improve monitoring (@sre, due 2025-02-01)",
+        better: "- Add alert for connection pool > 80% (@sre, due 2025-02-01)",
+    },
+    check,
+};
+
+/// Leads that commit to nothing but thinking: vague whatever follows.
+const NON_COMMITTAL: &[&str] = &[
+    "look into",
+    "look at",
+    "investigate",
+    "consider",
+    "think about",
+    "discuss",
+    "explore",
+    "evaluate",
+    "research",
+    "brainstorm",
+    "keep an eye on",
+    "figure out",
+    "see if",
+    "check whether",
+    "check if",
+    "revisit",
+    "reconsider",
+    "rethink",
+    "assess",
+    "study",
+    "work on",
+    "focus on",
+    "follow up on",
+];
+
+/// Open-ended improvements: vague unless something measurable follows.
+const OPEN_ENDED: &[&str] = &[
+    "improve",
+    "improving",
+    "improvement",
+    "improvements",
+    "enhance",
+    "optimize",
+    "optimise",
+    "strengthen",
+    "harden",
+    "tighten",
+    "streamline",
+    "ensure",
+    "refactor",
+    "address",
+    "clean up",
+    "cleanup",
+    "review",
+    "audit",
+    "monitor",
+    "increase",
+    "reduce",
+    "decrease",
+    "minimize",
+    "minimise",
+    "maximize",
+    "revamp",
+    "rework",
+    "overhaul",
+    "better",
+    "more",
+    "additional",
+    "improved",
+    "continue",
+    "prioritize",
+    "prioritise",
+];
+
+/// "Make X <comparative>": "Make deploys safer", "Make the system more resilient".
+const COMPARATIVES: &[&str] = &[
+    "more",
+    "less",
+    "better",
+    "safer",
+    "faster",
+    "robust",
+    "resilient",
+    "reliable",
+    "stable",
+    "secure",
+    "easier",
+    "clearer",
+    "stronger",
+    "smoother",
+    "simpler",
+];
+
+/// A measurable object: a number, a threshold, code, a command flag, or a file or path.
+static MEASURABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\w.])\d
+        | [%<>≥≤=`]
+        | (?:^|\s)--?[a-z][\w-]*
+        | \b[\w.-]+/[\w./-]+
+        | \b[\w-]+\.(?:sh|py|rb|js|ts|go|rs|ya?ml|json|toml|tf|conf|cfg|ini|sql|md|txt)\b",
+    )
+    .expect("measurable pattern compiles")
+});
+
+/// The vague lead of `words`, if they open with one and `raw` names nothing measurable.
+fn vague_lead(words: &[String], raw: &str) -> Option<String> {
+    if let Some(lead) = NON_COMMITTAL.iter().find(|p| starts_with_phrase(words, p)) {
+        return Some((*lead).to_string());
+    }
+    if MEASURABLE.is_match(raw) {
+        return None;
+    }
+    let first = words.first()?;
+    if let Some(lead) = OPEN_ENDED.iter().find(|p| starts_with_phrase(words, p)) {
+        return Some((*lead).to_string());
+    }
+    // "Add more monitoring", "Set up better alerting".
+    if let Some(w) = words
+        .iter()
+        .skip(1)
+        .take(2)
+        .find(|w| matches!(w.as_str(), "more" | "better" | "additional" | "improved"))
+    {
+        let followed_by_than = words
+            .iter()
+            .skip_while(|x| *x != w)
+            .nth(1)
+            .is_some_and(|x| x == "than");
+        if !followed_by_than {
+            return Some(w.clone());
+        }
+    }
+    if first == "make" {
+        if let Some(c) = words
+            .iter()
+            .skip(1)
+            .take(6)
+            .find(|w| COMPARATIVES.contains(&w.as_str()))
+        {
+            return Some(format!("make … {c}"));
+        }
+    }
+    None
+}
+
+fn check(ctx: &mut Context) {
+    for item in &ctx.doc.action_items {
+        let raw = &ctx.doc.text[item.action.range.clone()];
+        let words = lead_words(&item.action.text);
+        // "Be more careful" is vague too, but A006 says what is wrong with it.
+        if human_directed(&words).is_some() {
+            continue;
+        }
+        let Some(lead) = vague_lead(&words, raw) else {
+            continue;
+        };
+        let committal = NON_COMMITTAL.contains(&lead.as_str());
+        let missing = if committal {
+            "commits to no change"
+        } else {
+            "names no measurable outcome"
+        };
+        ctx.report(
+            item_span(item, None),
+            format!("Vague action: \"{lead}\" {missing}; say what will exist when it is done, e.g. \"{GOOD_EXAMPLE}\""),
+        )
+        .with_note(if committal {
+            "If the decision is still open, make the item the decision itself with a date, and file the change it leads to as its own item."
+        } else {
+            "Name the artifact (an alert, a check, a limit, a runbook section) and the threshold or condition that shows it is done."
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::actions::test_support::{findings, flags};
+
+    #[test]
+    fn seed_examples() {
+        assert!(flags("A005", "- Improve monitoring"));
+        assert!(!flags("A005", &format!("- {GOOD_EXAMPLE}")));
+        assert!(!flags(
+            "A005",
+            "- Update deployment pipeline to check pending migrations (@engineer, due 2025-01-25)"
+        ));
+        assert!(!flags(
+            "A005",
+            "- Document database failover procedure in runbook (@dba, due 2025-02-01)"
+        ));
+    }
+
+    #[test]
+    fn vague_leads_without_a_measurable_object() {
+        for item in [
+            "- Look into managing DNS with Terraform",
+            "- Investigate the root cause further",
+            "- Consider a multi-region setup",
+            "- Improve monitoring of the connection pool",
+            "- Better testing",
+            "- Add more monitoring as needed",
+            "- Make the system more resilient",
+            "- Make deploys safer",
+            "- Ensure reliability of the payment flow",
+            "- Clean up the alerting rules",
+            "- Review processes around deployments",
+            "- We should keep an eye on the replication lag",
+            "- **Tighten up access controls** — @ann — 2025-03-01",
+        ] {
+            assert!(flags("A005", item), "{item}");
+        }
+        // Left to A006.
+        assert!(!flags("A005", "- Be more careful with DNS changes"));
+        let table = "| Owner | Action |\n|---|---|\n| @a | Enhance error handling |\n| @b | Alert when `pool_used` > 80% |\n";
+        assert_eq!(findings("A005", table).len(), 1);
+    }
+
+    #[test]
+    fn measurable_objects_and_concrete_verbs_pass() {
+        for item in [
+            "- Reduce the pool timeout to 5 s",
+            "- Improve p95 checkout latency to under 800 ms",
+            "- Review the `terraform/prod/` CODEOWNERS",
+            "- Make the rollout tool halt at 1% if crash reports exceed 0.5%",
+            "- Make the publishing tool show an error when the purge call fails",
+            "- Add a synthetic monitor that bypasses the CDN cache",
+            "- Page platform on-call when more than 3 pods are evicted",
+            "- Rehearse the month-end reconciliation against the staging replica",
+            "- Add `--max-rows` to the data-fix tool",
+        ] {
+            assert!(!flags("A005", item), "{item}");
+        }
+    }
+
+    #[test]
+    fn the_message_names_the_lead_and_shows_a_better_form() {
+        let d = &findings("A005", "- Improve monitoring")[0];
+        assert!(
+            d.message
+                .starts_with("Vague action: \"improve\" names no measurable outcome"),
+            "{}",
+            d.message
+        );
+        assert!(d.message.contains(GOOD_EXAMPLE));
+    }
+}

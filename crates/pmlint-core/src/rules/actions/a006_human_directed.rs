@@ -1,0 +1,259 @@
+use super::{item_span, lead_words, starts_with_phrase};
+use crate::diagnostic::Severity;
+use crate::rules::{Context, Family, Rule, RuleDocs};
+
+pub const RULE: Rule = Rule {
+    code: "A006",
+    name: "human-directed",
+    family: Family::ActionItems,
+    default_severity: Severity::Warning,
+    summary: "An action item asks people to behave better instead of changing the system.",
+    docs: RuleDocs {
+        what: "Reports actions aimed at people's vigilance: \"be more careful\", \"remember to\", \"double-check\", \"pay attention\", \"always …\", \"don't/never push/deploy/run …\", \"train/retrain engineers\", \"coach\", \"remind\", \"emphasize the importance\", \"needs to learn\", \"don't do this again\". Training a model or a classifier is not training people.",
+        why: "Seed `001` lists \"Don't do this again\" as a bad item (\"Not actionable\") and asks \"What did they know at the time?\" rather than who slipped; seed `003` asks \"what in our system allowed this to happen?\" and \"why was that mistake easy to make?\". Vigilance fades; a check in the pipeline does not.",
+        example: "- Be more careful when running migrations (@amara, due 2025-02-01)",
+        better: "- Make the migration runner refuse to run against prod without `--confirm-prod` (@amara, due 2025-02-01)",
+    },
+    check,
+};
+
+/// Leads that ask people to be different.
+const HUMAN_LEADS: &[&str] = &[
+    "be more",
+    "be careful",
+    "be aware",
+    "be vigilant",
+    "be mindful",
+    "be proactive",
+    "be extra",
+    "be diligent",
+    "be sure to",
+    "remember to",
+    "remember that",
+    "don't forget",
+    "do not forget",
+    "double-check",
+    "double check",
+    "triple-check",
+    "pay attention",
+    "pay closer attention",
+    "pay more attention",
+    "keep in mind",
+    "take care",
+    "try harder",
+    "make sure to",
+    "make sure you",
+    "coach",
+    "educate",
+    "re-educate",
+    "remind",
+    "mentor",
+    "counsel",
+    "reprimand",
+    "discipline",
+    "emphasize",
+    "emphasise",
+    "stress the importance",
+    "raise awareness",
+    "communicate the importance",
+];
+
+/// Phrases that are human-directed wherever they stand.
+const HUMAN_PHRASES: &[&str] = &[
+    "needs to learn",
+    "need to learn",
+    "should learn",
+    "more careful",
+    "more vigilant",
+    "more diligent",
+    "do this again",
+];
+
+/// What people do by hand: "Don't push on Fridays", "Always check the context".
+const HUMAN_VERBS: &[&str] = &[
+    "do",
+    "push",
+    "deploy",
+    "ship",
+    "merge",
+    "run",
+    "make",
+    "forget",
+    "skip",
+    "touch",
+    "change",
+    "edit",
+    "use",
+    "rely",
+    "assume",
+    "release",
+    "ignore",
+    "let",
+    "trust",
+    "rush",
+    "check",
+    "double-check",
+    "verify",
+    "test",
+    "review",
+    "confirm",
+    "ask",
+    "remember",
+    "follow",
+    "read",
+    "look",
+    "communicate",
+    "coordinate",
+    "wait",
+];
+
+/// Whom training is for: people, not models.
+const PEOPLE: &[&str] = &[
+    "engineers",
+    "engineer",
+    "staff",
+    "team",
+    "teams",
+    "people",
+    "developers",
+    "devs",
+    "operators",
+    "everyone",
+    "hires",
+    "on-call",
+    "oncall",
+    "employees",
+    "agents",
+    "members",
+    "sres",
+    "admins",
+    "responders",
+    "folks",
+];
+
+/// The human-directed phrase that opens or fills `words`, if any.
+pub(crate) fn human_directed(words: &[String]) -> Option<String> {
+    if let Some(lead) = HUMAN_LEADS.iter().find(|p| starts_with_phrase(words, p)) {
+        return Some((*lead).to_string());
+    }
+    let first = words.first()?.as_str();
+    let second = words.get(1).map(String::as_str);
+    match first {
+        "always" | "never" | "don't" | "dont"
+            if second.is_some_and(|w| HUMAN_VERBS.contains(&w)) =>
+        {
+            return Some(format!("{first} {}", second.unwrap_or_default()));
+        }
+        "do" if second == Some("not")
+            && words
+                .get(2)
+                .is_some_and(|w| HUMAN_VERBS.contains(&w.as_str())) =>
+        {
+            return Some(format!("do not {}", words[2]));
+        }
+        "train" | "retrain" | "re-train" | "teach" | "onboard"
+            if words
+                .iter()
+                .skip(1)
+                .take(4)
+                .any(|w| PEOPLE.contains(&w.as_str())) =>
+        {
+            return Some(first.to_string());
+        }
+        _ => {}
+    }
+    // "Make sure engineers …", "Ask the on-call to …", "Ensure everyone …".
+    for lead in [
+        "make sure",
+        "ensure",
+        "ask",
+        "tell",
+        "encourage",
+        "instruct",
+        "get",
+    ] {
+        let len = lead.split(' ').count();
+        if starts_with_phrase(words, lead)
+            && words
+                .iter()
+                .skip(len)
+                .take(3)
+                .any(|w| PEOPLE.contains(&w.as_str()))
+        {
+            return Some(lead.to_string());
+        }
+    }
+    let joined = words.join(" ");
+    HUMAN_PHRASES
+        .iter()
+        .find(|p| {
+            joined.match_indices(*p).any(|(i, m)| {
+                (i == 0 || joined.as_bytes()[i - 1] == b' ')
+                    && joined
+                        .as_bytes()
+                        .get(i + m.len())
+                        .is_none_or(|b| *b == b' ')
+            })
+        })
+        .map(|p| (*p).to_string())
+}
+
+fn check(ctx: &mut Context) {
+    for item in &ctx.doc.action_items {
+        let Some(phrase) = human_directed(&lead_words(&item.action.text)) else {
+            continue;
+        };
+        ctx.report(
+            item_span(item, None),
+            format!(
+                "Human-directed action: \"{phrase}\" relies on people doing better; change the system so the mistake is hard to make, e.g. \"Update deployment pipeline to check pending migrations (@engineer, due 2025-01-25)\""
+            ),
+        )
+        .with_note("Ask what in the system allowed the mistake: a check, a guard rail, an alert or automation makes the fix last.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::actions::test_support::{findings, flags};
+
+    #[test]
+    fn asks_of_people_are_reported() {
+        for item in [
+            "- Don't do this again",
+            "- Be more careful when running migrations — owner: Amara Obi, due: 2025-02-01",
+            "- [ ] Remember to check the replica lag before failover",
+            "- Always double-check your kubectl context before running scripts",
+            "- Train new engineers on kubectl contexts",
+            "- Retrain warehouse staff on the scanner cutover",
+            "- We will coach the engineer involved on change management.",
+            "- **Don't push on Fridays** — @yuki — 2025-04-30",
+            "- Emphasize the importance of testing at the next all-hands",
+            "- The on-call engineer needs to learn the failover steps",
+            "- Pay attention to the vendor maintenance emails",
+            "- Make sure engineers read the runbook before paging",
+            "- Ensure everyone knows the escalation path",
+        ] {
+            assert!(flags("A006", item), "{item}");
+        }
+        let table =
+            "| Action | Owner |\n|---|---|\n| Remind engineers to use the replica | @kenji |\n";
+        assert_eq!(findings("A006", table).len(), 1);
+    }
+
+    #[test]
+    fn system_changes_are_not_human_directed() {
+        for item in [
+            "- Add alert for connection pool > 80% (@sre, due 2025-02-01)",
+            "- Retrain the fraud model on 2024 transactions (@ana, due 2025-03-01)",
+            "- Do not allow deploys while a change freeze is declared (@ann)",
+            "- Require a second approver for the delete-bucket action (@leila)",
+            "- Add a pipeline step that double-checks the target cluster (@lior)",
+            "- Show the current kubectl context in the shell prompt (@lior)",
+            "- Ensure the deploy job fails when migrations are pending (@lior)",
+            "- Make sure the pool alert pages the on-call (@lior)",
+        ] {
+            assert!(!flags("A006", item), "{item}");
+        }
+    }
+}

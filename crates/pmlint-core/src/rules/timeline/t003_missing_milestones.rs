@@ -1,0 +1,61 @@
+use super::timeline_heading;
+use crate::diagnostic::Severity;
+use crate::metrics::{self, MilestoneKind};
+use crate::rules::{Context, Family, Rule, RuleDocs};
+
+pub const RULE: Rule = Rule {
+    code: "T003",
+    name: "missing-milestones",
+    family: Family::Timeline,
+    default_severity: Severity::Warning,
+    summary: "The timeline lacks detection, acknowledgement, mitigation or resolution.",
+    docs: RuleDocs {
+        what: "Looks in a timeline of three or more timed entries for the four milestones — detection (an alert, a page, a report), acknowledgement (acknowledged, declared, joined), mitigation (rolled back, disabled, failed over) and resolution (resolved, recovered, back to normal) — and reports each one missing.",
+        why: "Seed `002` lists them as the timeline's Key Milestones (detection, acknowledgment/MTTA, mitigation, resolution/MTTR), and seed `001` asks \"When was it first detectable? What triggered detection? What caused delays in response?\" Without them the incident's time to detect and resolve cannot be measured.",
+        example: "- 14:05 Error rate climbs\n- 14:30 Error rate back to normal",
+        better: "- 14:05 Error rate climbs\n- 14:09 Error-rate alert fires\n- 14:11 On-call acknowledges\n- 14:20 Release rolled back\n- 14:30 Error rate back to normal; incident resolved",
+    },
+    check,
+};
+
+fn check(ctx: &mut Context) {
+    let doc = ctx.doc;
+    if doc.timeline.timed().count() < 3 {
+        return;
+    }
+    let Some(heading) = timeline_heading(doc) else {
+        return;
+    };
+    let found = metrics::compute(doc);
+    for kind in MilestoneKind::ALL {
+        if found.milestone(kind).is_none() {
+            ctx.report(heading.clone(), format!("The timeline has no {} entry", kind.name()))
+                .with_note("Add the time it happened, so time to detect, acknowledge, mitigate and resolve can be measured (seed 002, Key Milestones).");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{findings, SEED_000};
+
+    #[test]
+    fn reports_each_missing_milestone() {
+        let text = "# P\n\n## Timeline (UTC)\n\n- 14:05 Error rate climbs\n- 14:10 Error-rate alert fires\n- 14:30 Error rate back to normal\n";
+        assert_eq!(
+            findings("T003", text),
+            vec![
+                "The timeline has no acknowledgement entry",
+                "The timeline has no mitigation entry"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_complete_timeline_passes() {
+        assert_eq!(findings("T003", SEED_000), Vec::<String>::new());
+        let short =
+            "# P\n\n## Timeline (UTC)\n\n- 14:05 Error rate climbs\n- 14:30 Back to normal\n";
+        assert_eq!(findings("T003", short), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,118 @@
+//! One lint of one version of a document, kept for every request about that version:
+//! the text is parsed once, and hover, code actions, symbols, completion and inlay hints
+//! read what the parse produced.
+
+use crate::settings::DocSettings;
+use pmlint_core::document::{Section, TimelineEntry};
+use pmlint_core::{lint_document, Diagnostic, Document, Encoding, LineCol, LineIndex, Score};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{self as lsp, Position};
+
+#[derive(Debug)]
+pub struct Analysis {
+    pub version: i32,
+    /// The settings generation this was linted with.
+    pub generation: u64,
+    pub text: String,
+    pub line_index: LineIndex,
+    /// Only postmortems (DESIGN §3) get diagnostics and editor features.
+    pub postmortem: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub score: Score,
+    pub sections: Vec<Section>,
+    pub timeline: Vec<TimelineEntry>,
+    pub front_matter: Option<Range<usize>>,
+    pub settings: Arc<DocSettings>,
+}
+
+impl Analysis {
+    pub fn new(
+        text: String,
+        version: i32,
+        path: Option<&Path>,
+        settings: Arc<DocSettings>,
+        generation: u64,
+    ) -> Analysis {
+        let doc = Document::parse_with(&text, &settings.settings.parse);
+        let postmortem = path
+            .and_then(|p| settings.path_verdict(p))
+            .unwrap_or_else(|| doc.looks_like_postmortem());
+        let diagnostics = if postmortem {
+            lint_document(&doc, &settings.settings)
+        } else {
+            Vec::new()
+        };
+        let score = pmlint_core::score::score(&diagnostics);
+        let Document {
+            line_index,
+            sections,
+            timeline,
+            front_matter,
+            ..
+        } = doc;
+        Analysis {
+            version,
+            generation,
+            line_index,
+            postmortem,
+            diagnostics,
+            score,
+            sections,
+            timeline: timeline.entries,
+            front_matter,
+            settings,
+            text,
+        }
+    }
+
+    /// Converts between byte offsets and LSP positions in the negotiated encoding.
+    pub fn at(&self, encoding: Encoding) -> Positions<'_> {
+        Positions {
+            text: &self.text,
+            index: &self.line_index,
+            encoding,
+        }
+    }
+}
+
+pub struct Positions<'a> {
+    text: &'a str,
+    index: &'a LineIndex,
+    encoding: Encoding,
+}
+
+impl Positions<'_> {
+    pub fn position(&self, offset: usize) -> Position {
+        let LineCol { line, col } = self.index.line_col(self.text, offset, self.encoding);
+        Position::new(line, col)
+    }
+
+    pub fn range(&self, range: &Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.position(range.start), self.position(range.end))
+    }
+
+    /// Clamps positions outside the text onto it.
+    pub fn offset(&self, pos: Position) -> usize {
+        let pos = LineCol {
+            line: pos.line,
+            col: pos.character,
+        };
+        self.index.offset(self.text, pos, self.encoding)
+    }
+
+    pub fn byte_range(&self, range: lsp::Range) -> Range<usize> {
+        let (a, b) = (self.offset(range.start), self.offset(range.end));
+        a.min(b)..a.max(b)
+    }
+
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index.line_of(offset)
+    }
+
+    /// Byte range of a line without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        self.index.line_range(self.text, line)
+    }
+}

@@ -1,0 +1,658 @@
+//! The language server: document sync, the lint loop, configuration and the request
+//! handlers, which delegate to [`crate::features`].
+
+use crate::analysis::Analysis;
+use crate::documents::TextBuffer;
+use crate::features::{actions, completion, diagnostics, hover, symbols, timeline};
+use crate::settings::{ConfigEvent, ConfigStore};
+use pmlint_core::{ConfigError, Encoding, LineCol, LineIndex};
+use pmlint_workspace::CONFIG_FILE_NAME;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::notification::Notification;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// Edits closer together than this are linted once, after the last one; the first
+/// edit after a pause is linted at once.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The server. Cheap to clone: lint loops hold a clone.
+#[derive(Clone)]
+pub struct Backend(Arc<Inner>);
+
+struct Inner {
+    client: Client,
+    encoding: OnceLock<Encoding>,
+    client_facts: OnceLock<ClientFacts>,
+    documents: Mutex<HashMap<Uri, Arc<OpenDocument>>>,
+    config: Mutex<ConfigStore>,
+}
+
+#[derive(Debug, Default)]
+struct ClientFacts {
+    snippets: bool,
+    watches_files: bool,
+    pulls_configuration: bool,
+}
+
+struct OpenDocument {
+    uri: Uri,
+    path: Option<PathBuf>,
+    state: Mutex<DocumentState>,
+    /// Wakes the document's lint loop.
+    wake: Notify,
+    closed: AtomicBool,
+}
+
+struct DocumentState {
+    buffer: TextBuffer,
+    changed_at: Instant,
+    /// The last change came after a pause: lint without waiting.
+    lint_now: bool,
+    /// The latest analysis, of whichever version it was made for.
+    analysis: Option<Arc<Analysis>>,
+}
+
+/// A poisoned lock (a panic elsewhere) still guards valid data: every update under
+/// these locks is a single assignment or a completed edit.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `pmlint/score`: the document's score, sent after each published lint and answered on
+/// request, for status bars.
+pub enum ScoreNotification {}
+
+impl Notification for ScoreNotification {
+    type Params = ScoreReport;
+    const METHOD: &'static str = "pmlint/score";
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreReport {
+    pub uri: Uri,
+    pub version: i32,
+    /// The core's `Score` (total and per family); `None` when the document is not a
+    /// postmortem.
+    pub score: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend(Arc::new(Inner {
+            client,
+            encoding: OnceLock::new(),
+            client_facts: OnceLock::new(),
+            documents: Mutex::new(HashMap::new()),
+            config: Mutex::new(ConfigStore::default()),
+        }))
+    }
+
+    fn encoding(&self) -> Encoding {
+        *self.0.encoding.get().unwrap_or(&Encoding::Utf16)
+    }
+
+    fn facts(&self) -> &ClientFacts {
+        self.0.client_facts.get_or_init(ClientFacts::default)
+    }
+
+    fn document(&self, uri: &Uri) -> Option<Arc<OpenDocument>> {
+        lock(&self.0.documents).get(uri).cloned()
+    }
+
+    async fn log(&self, kind: MessageType, message: impl std::fmt::Display) {
+        self.0.client.log_message(kind, message).await;
+    }
+
+    /// The analysis of the document's current version with the current settings,
+    /// made off the async thread (a 10 MB document takes a while) and cached.
+    async fn analysis(&self, doc: &OpenDocument) -> Option<Arc<Analysis>> {
+        let (text, version) = {
+            let state = lock(&doc.state);
+            let generation = lock(&self.0.config).generation;
+            if let Some(a) = &state.analysis {
+                if a.version == state.buffer.version && a.generation == generation {
+                    return Some(a.clone());
+                }
+            }
+            (state.buffer.rope.to_string(), state.buffer.version)
+        };
+        let (settings, generation) = {
+            let mut config = lock(&self.0.config);
+            (config.settings_for(doc.path.as_deref()), config.generation)
+        };
+        self.report_config_events().await;
+        let path = doc.path.clone();
+        let made = tokio::task::spawn_blocking(move || {
+            Analysis::new(text, version, path.as_deref(), settings, generation)
+        })
+        .await;
+        match made {
+            Ok(analysis) => {
+                let analysis = Arc::new(analysis);
+                let mut state = lock(&doc.state);
+                if state.buffer.version == version {
+                    state.analysis = Some(analysis.clone());
+                }
+                Some(analysis)
+            }
+            Err(e) => {
+                self.log(
+                    MessageType::ERROR,
+                    format!("pmlint: linting {} failed: {e}", doc.uri.as_str()),
+                )
+                .await;
+                None
+            }
+        }
+    }
+
+    /// One loop per open document: wait for a change, let a burst of edits settle, lint
+    /// the latest version, publish unless the document moved on or closed meanwhile.
+    async fn lint_loop(self, doc: Arc<OpenDocument>) {
+        loop {
+            doc.wake.notified().await;
+            loop {
+                let deadline = {
+                    let state = lock(&doc.state);
+                    (!state.lint_now).then_some(state.changed_at + DEBOUNCE)
+                };
+                match deadline {
+                    Some(deadline) if Instant::now() < deadline => {
+                        tokio::time::sleep_until(deadline.into()).await;
+                    }
+                    _ => break,
+                }
+            }
+            if doc.closed.load(Ordering::SeqCst) {
+                return;
+            }
+            let Some(analysis) = self.analysis(&doc).await else {
+                continue;
+            };
+            self.publish(&doc, &analysis).await;
+        }
+    }
+
+    async fn publish(&self, doc: &OpenDocument, analysis: &Analysis) {
+        let current = lock(&doc.state).buffer.version;
+        if doc.closed.load(Ordering::SeqCst) || current != analysis.version {
+            return;
+        }
+        let diagnostics = diagnostics::to_lsp(analysis, self.encoding());
+        let report = ScoreReport {
+            uri: doc.uri.clone(),
+            version: analysis.version,
+            score: score_json(analysis),
+        };
+        self.0
+            .client
+            .publish_diagnostics(doc.uri.clone(), diagnostics, Some(analysis.version))
+            .await;
+        self.0
+            .client
+            .send_notification::<ScoreNotification>(report)
+            .await;
+    }
+
+    /// Settings changed: every open document is linted again.
+    fn relint_all(&self) {
+        for doc in lock(&self.0.documents).values() {
+            lock(&doc.state).lint_now = true;
+            doc.wake.notify_one();
+        }
+    }
+
+    /// Tells the user about config files that broke (a diagnostic on the file and a
+    /// message) or were fixed (the diagnostic cleared).
+    async fn report_config_events(&self) {
+        let events = lock(&self.0.config).take_events();
+        for event in events {
+            match event {
+                ConfigEvent::Broken(error) => {
+                    let message =
+                        format!("pmlint: {error}; the last good configuration stays in force");
+                    self.0
+                        .client
+                        .show_message(MessageType::ERROR, &message)
+                        .await;
+                    self.log(MessageType::ERROR, &message).await;
+                    let Some(uri) = Uri::from_file_path(&error.path) else {
+                        continue;
+                    };
+                    let source = std::fs::read_to_string(&error.path).unwrap_or_default();
+                    let diagnostic = Diagnostic {
+                        range: config_error_range(&source, &error.error, self.encoding()),
+                        severity: Some(DiagnosticSeverity::ERROR),
+                        source: Some("pmlint".into()),
+                        message: error.error.message.clone(),
+                        ..Diagnostic::default()
+                    };
+                    self.0
+                        .client
+                        .publish_diagnostics(uri, vec![diagnostic], None)
+                        .await;
+                }
+                ConfigEvent::Fixed(path) => {
+                    if let Some(uri) = Uri::from_file_path(&path) {
+                        self.0
+                            .client
+                            .publish_diagnostics(uri, Vec::new(), None)
+                            .await;
+                    }
+                }
+                ConfigEvent::BadEditorSettings(message) => {
+                    let message = format!("pmlint: invalid editor settings: {message}; the previous settings stay in force");
+                    self.0
+                        .client
+                        .show_message(MessageType::ERROR, &message)
+                        .await;
+                    self.log(MessageType::ERROR, message).await;
+                }
+            }
+        }
+    }
+
+    /// Runs a feature over the document's analysis. Unknown documents and documents
+    /// that are not postmortems get nothing; a panic becomes an error response.
+    async fn with_analysis<T>(
+        &self,
+        uri: &Uri,
+        feature: &str,
+        f: impl FnOnce(&Analysis, Encoding) -> T,
+    ) -> Result<Option<T>> {
+        let Some(doc) = self.document(uri) else {
+            self.log(
+                MessageType::WARNING,
+                format!(
+                    "pmlint: {feature} for a document that is not open: {}",
+                    uri.as_str()
+                ),
+            )
+            .await;
+            return Ok(None);
+        };
+        let Some(analysis) = self.analysis(&doc).await else {
+            return Err(Error::internal_error());
+        };
+        if !analysis.postmortem {
+            return Ok(None);
+        }
+        let encoding = self.encoding();
+        match catch_unwind(AssertUnwindSafe(|| f(&analysis, encoding))) {
+            Ok(value) => Ok(Some(value)),
+            Err(panic) => {
+                let what = panic_message(&panic);
+                self.log(
+                    MessageType::ERROR,
+                    format!("pmlint: {feature} panicked: {what}"),
+                )
+                .await;
+                Err(Error::internal_error())
+            }
+        }
+    }
+
+    /// `pmlint/score` request.
+    pub async fn score(&self, params: ScoreParams) -> Result<ScoreReport> {
+        let uri = params.text_document.uri;
+        let doc = self.document(&uri).ok_or_else(|| {
+            Error::invalid_params(format!("not an open document: {}", uri.as_str()))
+        })?;
+        let analysis = self
+            .analysis(&doc)
+            .await
+            .ok_or_else(Error::internal_error)?;
+        Ok(ScoreReport {
+            uri,
+            version: analysis.version,
+            score: score_json(&analysis),
+        })
+    }
+
+    async fn set_editor_settings(&self, value: &serde_json::Value) -> bool {
+        let value = value.get("pmlint").unwrap_or(value);
+        let result = lock(&self.0.config).set_overrides(value);
+        if let Err(message) = result {
+            lock(&self.0.config).push_event(ConfigEvent::BadEditorSettings(message));
+            self.report_config_events().await;
+            return false;
+        }
+        true
+    }
+
+    async fn register_config_watcher(&self) {
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "pmlint-config-watcher".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.0.client.register_capability(vec![registration]).await {
+            self.log(
+                MessageType::WARNING,
+                format!("pmlint: cannot watch {CONFIG_FILE_NAME} files: {e}"),
+            )
+            .await;
+        }
+    }
+}
+
+fn score_json(analysis: &Analysis) -> Option<serde_json::Value> {
+    analysis
+        .postmortem
+        .then(|| serde_json::to_value(&analysis.score).ok())
+        .flatten()
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// The range of a config error: from its column (1-based, in chars) to the end of its line.
+fn config_error_range(source: &str, error: &ConfigError, encoding: Encoding) -> Range {
+    let index = LineIndex::new(source);
+    let line = error.line.unwrap_or(1).saturating_sub(1);
+    let line_range = index.line_range(source, line);
+    let column = error.column.unwrap_or(1).saturating_sub(1);
+    let start = source[line_range.clone()]
+        .char_indices()
+        .nth(column)
+        .map_or(line_range.end, |(i, _)| line_range.start + i);
+    let position = |offset| {
+        let LineCol { line, col } = index.line_col(source, offset, encoding);
+        Position::new(line, col)
+    };
+    Range::new(position(start), position(line_range.end.max(start)))
+}
+
+fn negotiate_encoding(capabilities: &ClientCapabilities) -> Encoding {
+    let offered = capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    if offered.is_some_and(|e| e.contains(&PositionEncodingKind::UTF8)) {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params.capabilities);
+        let _ = self.0.encoding.set(encoding);
+        let text = params.capabilities.text_document.as_ref();
+        let workspace = params.capabilities.workspace.as_ref();
+        let _ = self.0.client_facts.set(ClientFacts {
+            snippets: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            watches_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+            pulls_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        });
+        #[allow(deprecated)] // `root_uri` is the fallback for clients without folders.
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| &f.uri)
+            .or(params.root_uri.as_ref())
+            .and_then(|uri| uri.to_file_path())
+            .map(|p| p.into_owned());
+        lock(&self.0.config).workspace_root = root;
+        if let Some(options) = &params.initialization_options {
+            // Reported once the client is ready for messages (`initialized`).
+            if let Err(message) =
+                lock(&self.0.config).set_overrides(options.get("pmlint").unwrap_or(options))
+            {
+                lock(&self.0.config).push_event(ConfigEvent::BadEditorSettings(message));
+            }
+        }
+        let encoding = match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        };
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "pmlint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(
+                    TextDocumentSyncKind::INCREMENTAL,
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["#".into(), "|".into()]),
+                    ..CompletionOptions::default()
+                }),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                ..ServerCapabilities::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.facts().watches_files {
+            self.register_config_watcher().await;
+        }
+        self.report_config_events().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let doc = Arc::new(OpenDocument {
+            path: item.uri.to_file_path().map(|p| p.into_owned()),
+            uri: item.uri.clone(),
+            state: Mutex::new(DocumentState {
+                buffer: TextBuffer::new(&item.text, item.version),
+                changed_at: Instant::now(),
+                lint_now: true,
+                analysis: None,
+            }),
+            wake: Notify::new(),
+            closed: AtomicBool::new(false),
+        });
+        if let Some(previous) = lock(&self.0.documents).insert(item.uri, doc.clone()) {
+            previous.closed.store(true, Ordering::SeqCst);
+            previous.wake.notify_one();
+        }
+        doc.wake.notify_one();
+        tokio::spawn(self.clone().lint_loop(doc));
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let Some(doc) = self.document(&uri) else {
+            self.log(
+                MessageType::WARNING,
+                format!(
+                    "pmlint: change to a document that is not open: {}",
+                    uri.as_str()
+                ),
+            )
+            .await;
+            return;
+        };
+        let encoding = self.encoding();
+        let applied = catch_unwind(AssertUnwindSafe(|| {
+            let mut state = lock(&doc.state);
+            let result = state.buffer.apply(
+                params.text_document.version,
+                params.content_changes,
+                encoding,
+            );
+            if result.is_ok() {
+                let now = Instant::now();
+                state.lint_now = now.duration_since(state.changed_at) >= DEBOUNCE;
+                state.changed_at = now;
+            }
+            result
+        }));
+        match applied {
+            Ok(Ok(())) => doc.wake.notify_one(),
+            Ok(Err(e)) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("pmlint: {}: {e}", uri.as_str()),
+                )
+                .await
+            }
+            Err(panic) => {
+                let what = panic_message(&panic);
+                self.log(
+                    MessageType::ERROR,
+                    format!("pmlint: applying a change panicked: {what}"),
+                )
+                .await;
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if let Some(doc) = lock(&self.0.documents).remove(&uri) {
+            doc.closed.store(true, Ordering::SeqCst);
+            doc.wake.notify_one();
+        }
+        self.0
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let mut settings = params.settings;
+        if settings.is_null() && self.facts().pulls_configuration {
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some("pmlint".into()),
+            };
+            match self.0.client.configuration(vec![item]).await {
+                Ok(mut values) if !values.is_empty() => settings = values.swap_remove(0),
+                Ok(_) => {}
+                Err(e) => {
+                    self.log(
+                        MessageType::WARNING,
+                        format!("pmlint: cannot read settings: {e}"),
+                    )
+                    .await
+                }
+            }
+        }
+        if self.set_editor_settings(&settings).await {
+            self.relint_all();
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut any = false;
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path() else {
+                continue;
+            };
+            if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
+                lock(&self.0.config).file_changed(&path, change.typ == FileChangeType::DELETED);
+                any = true;
+            }
+        }
+        if any {
+            self.report_config_events().await;
+            self.relint_all();
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let hover = self
+            .with_analysis(&p.text_document.uri, "hover", |a, enc| {
+                hover::hover(a, enc, p.position)
+            })
+            .await?;
+        Ok(hover.flatten())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let only = params.context.only;
+        self.with_analysis(&uri, "code actions", |a, enc| {
+            actions::code_actions(a, enc, &uri, params.range, only.as_deref())
+        })
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let symbols = self
+            .with_analysis(
+                &params.text_document.uri,
+                "document symbols",
+                symbols::document_symbols,
+            )
+            .await?;
+        Ok(symbols.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        let snippets = self.facts().snippets;
+        let items = self
+            .with_analysis(&p.text_document.uri, "completion", |a, enc| {
+                completion::completion(a, enc, p.position, snippets)
+            })
+            .await?;
+        Ok(items.map(CompletionResponse::Array))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.with_analysis(&params.text_document.uri, "inlay hints", |a, enc| {
+            timeline::inlay_hints(a, enc, params.range)
+        })
+        .await
+    }
+}
