@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use pmlint_core::{lint, Config, Settings};
-use pmlint_fuzz::assert_report_well_formed;
+use pmlint_fuzz::assert_diagnostics_well_formed;
 
 const SAMPLE: &str = "# Postmortem: queue backlog\n\n**Date:** 2025-01-10\n\n## Summary\n\nThe on-call engineer forgot to scale the consumers.\n\n## Timeline\n\n- 10:00 UTC backlog starts\n\n## Action Items\n\n- [ ] Investigate\n";
 
@@ -12,7 +12,7 @@ fuzz_target!(|source: &str| {
     match Settings::from_toml(source) {
         Ok(settings) => {
             let report = lint(SAMPLE, &settings);
-            assert_report_well_formed(SAMPLE, &report);
+            assert_diagnostics_well_formed(SAMPLE, &report.diagnostics);
             settings.path_is_included("docs/postmortems/2025-01-10.md");
             settings.path_is_excluded("README.md");
             let mut base = Config::default();
@@ -21,7 +21,10 @@ fuzz_target!(|source: &str| {
         Err(error) => {
             let lines = source.split('\n').count();
             if let Some(line) = error.line {
-                assert!((1..=lines).contains(&line), "line {line} of {lines}: {error}");
+                assert!(
+                    (1..=lines).contains(&line),
+                    "line {line} of {lines}: {error}"
+                );
             }
             if let Some(column) = error.column {
                 assert!(column >= 1, "{error}");

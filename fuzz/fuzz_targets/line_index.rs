@@ -21,11 +21,18 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let (mut line, mut utf16) = (0usize, 0usize);
-    let mut boundaries = text.char_indices().map(|(i, c)| (i, Some(c))).collect::<Vec<_>>();
+    let mut boundaries = text
+        .char_indices()
+        .map(|(i, c)| (i, Some(c)))
+        .collect::<Vec<_>>();
     boundaries.push((text.len(), None));
     for (offset, ch) in boundaries {
         assert_eq!(index.line_of(offset), line, "line of {offset}");
-        assert_eq!(index.utf16_offset(&text, offset), utf16, "UTF-16 offset of {offset}");
+        assert_eq!(
+            index.utf16_offset(&text, offset),
+            utf16,
+            "UTF-16 offset of {offset}"
+        );
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let pos = index.line_col(&text, offset, encoding);
             assert_eq!(pos.line as usize, line);
@@ -49,7 +56,10 @@ fuzz_target!(|data: &[u8]| {
     for chunk in data.chunks_exact(8) {
         let a = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
         let b = u32::from_le_bytes([chunk[4], chunk[5], chunk[6], chunk[7]]);
-        let pos = LineCol { line: a % 64, col: b };
+        let pos = LineCol {
+            line: a % 64,
+            col: b,
+        };
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let offset = index.offset(&text, pos, encoding);
             assert!(offset <= text.len() && text.is_char_boundary(offset));

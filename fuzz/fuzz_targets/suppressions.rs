@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use pmlint_core::{lint, Document, RULES};
-use pmlint_fuzz::{assert_range, assert_report_well_formed, settings, text_of};
+use pmlint_fuzz::{assert_diagnostics_well_formed, assert_range, settings, text_of};
 
 fuzz_target!(|data: &[u8]| {
     let text = text_of(data);
@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
         assert_range(&text, &directive.range, "directive");
         let raw = &text[directive.range.clone()];
         assert!(raw.starts_with("<!--") && raw.ends_with("-->"), "{raw:?}");
-        assert_eq!(directive.line, doc.line_index.line_of(directive.range.start));
+        assert_eq!(
+            directive.line,
+            doc.line_index.line_of(directive.range.start)
+        );
     }
     for line in 0..lines.min(256) + 2 {
         for rule in RULES {
@@ -22,5 +25,5 @@ fuzz_target!(|data: &[u8]| {
             assert!(!suppressed || !doc.suppressions.directives.is_empty());
         }
     }
-    assert_report_well_formed(&text, &lint(&text, &settings()));
+    assert_diagnostics_well_formed(&text, &lint(&text, &settings()).diagnostics);
 });

@@ -2,7 +2,7 @@
 //! invariant panics, which libFuzzer reports as a crash with the input that caused it.
 
 use pmlint_core::date::Date;
-use pmlint_core::{apply_edits, Encoding, LineIndex, Report, Settings};
+use pmlint_core::{apply_edits, Diagnostic, Document, Encoding, LineIndex, Settings};
 use std::ops::Range;
 
 /// Default settings with a fixed "today", so date-relative rules run too.
@@ -28,9 +28,9 @@ pub fn assert_range(text: &str, range: &Range<usize>, what: &str) {
 /// Every diagnostic range and every fix edit is in bounds and on char boundaries, a
 /// fix's edits do not overlap (so all of them apply), and ranges convert to positions
 /// and back.
-pub fn assert_report_well_formed(text: &str, report: &Report) {
+pub fn assert_diagnostics_well_formed(text: &str, diagnostics: &[Diagnostic]) {
     let index = LineIndex::new(text);
-    for d in &report.diagnostics {
+    for d in diagnostics {
         assert_range(text, &d.range, d.code);
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let start = index.line_col(text, d.range.start, encoding);
@@ -39,7 +39,11 @@ pub fn assert_report_well_formed(text: &str, report: &Report) {
         }
         for fix in &d.fixes {
             for edit in &fix.edits {
-                assert_range(text, &edit.range, &format!("{} fix `{}`", d.code, fix.title));
+                assert_range(
+                    text,
+                    &edit.range,
+                    &format!("{} fix `{}`", d.code, fix.title),
+                );
             }
             let (_, applied) = apply_edits(text, &fix.edits);
             assert_eq!(
@@ -50,6 +54,31 @@ pub fn assert_report_well_formed(text: &str, report: &Report) {
                 fix.title
             );
         }
+    }
+}
+
+/// Blocks, tables and code blocks are in document order and disjoint: lookups by
+/// offset binary-search them.
+pub fn assert_model_well_formed(doc: &Document) {
+    let lists: [(&str, Vec<&Range<usize>>); 3] = [
+        ("blocks", doc.blocks.iter().map(|b| &b.range).collect()),
+        ("tables", doc.tables.iter().map(|t| &t.range).collect()),
+        (
+            "code blocks",
+            doc.code_blocks.iter().map(|c| &c.range).collect(),
+        ),
+    ];
+    for (what, ranges) in lists {
+        let mut end = 0;
+        for r in ranges {
+            assert_range(doc.text, r, what);
+            assert!(r.start >= end, "{what}: {r:?} overlaps the previous one");
+            end = r.end;
+        }
+    }
+    for s in &doc.sections {
+        assert_range(doc.text, &s.heading_range, "section heading");
+        assert_range(doc.text, &s.body, "section body");
     }
 }
 

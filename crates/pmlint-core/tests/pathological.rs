@@ -118,14 +118,17 @@ fn pathological_inputs_lint_in_bounded_memory() {
             elapsed.as_secs_f64(),
             peak.map_or("?".into(), |p| format!("{:.0} MiB", mib(p)))
         );
-        // Memory bounded: the model may hold a few copies of the text, not a copy per line.
+        // Memory bounded: a few copies of the text plus each finding, never a copy of the
+        // text per line or per finding.
         if let (Some(before), Some(peak)) = (before, peak) {
             let grown = (peak.saturating_sub(before) * 1024) as usize;
+            let bound = 40 * text.len() + 1024 * report.diagnostics.len() + (256 << 20);
             assert!(
-                grown < 40 * text.len() + (256 << 20),
-                "{name}: {:.0} MiB for {:.1} MB of text",
+                grown < bound,
+                "{name}: {:.0} MiB for {:.1} MB of text and {} findings",
                 mib(peak - before),
-                text.len() as f64 / 1e6
+                text.len() as f64 / 1e6,
+                report.diagnostics.len()
             );
         }
     }

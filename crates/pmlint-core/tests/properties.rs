@@ -238,6 +238,18 @@ fn assert_well_formed(text: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
+/// Lookups by offset binary-search these lists: they must be sorted and disjoint.
+fn assert_ordered_and_disjoint<'a>(ranges: impl Iterator<Item = &'a Range<usize>>, what: &str) {
+    let mut end = 0;
+    for r in ranges {
+        assert!(
+            r.start >= end,
+            "{what}: {r:?} starts before the previous one ends ({end})"
+        );
+        end = r.end;
+    }
+}
+
 /// The line a feed that ends a CRLF pair maps back to: its `\r`.
 fn expected_round_trip(text: &str, offset: usize) -> usize {
     let b = text.as_bytes();
@@ -255,6 +267,17 @@ proptest! {
     fn diagnostic_ranges_are_in_bounds_and_on_char_boundaries(text in document()) {
         let report = lint(&text, &settings());
         assert_well_formed(&text, &report.diagnostics);
+    }
+
+    #[test]
+    fn model_lookups_are_ordered_and_disjoint(text in document()) {
+        let doc = Document::parse(&text);
+        assert_ordered_and_disjoint(doc.blocks.iter().map(|b| &b.range), "blocks");
+        assert_ordered_and_disjoint(doc.tables.iter().map(|t| &t.range), "tables");
+        assert_ordered_and_disjoint(doc.code_blocks.iter().map(|c| &c.range), "code blocks");
+        for (i, block) in doc.blocks.iter().enumerate() {
+            prop_assert!(std::ptr::eq(doc.block_at(block.range.start).unwrap(), &doc.blocks[i]) || block.range.is_empty());
+        }
     }
 
     #[test]
