@@ -10,6 +10,9 @@ use pmlint_core::date::Date;
 use pmlint_core::{lint, Settings};
 use std::time::Instant;
 
+/// Makes one pathological document.
+type Generator = fn() -> String;
+
 /// A 10 MB paragraph on one line, sentences and all, with multi-byte characters.
 fn long_line() -> String {
     let sentence =
@@ -91,7 +94,7 @@ fn reset_peak_rss() {
 fn pathological_inputs_lint_in_bounded_memory() {
     let mut settings = Settings::default();
     settings.today = Date::new(2025, 6, 1);
-    let inputs: [(&str, fn() -> String); 5] = [
+    let inputs: [(&str, Generator); 5] = [
         ("10 MB single line", long_line),
         ("100k headings", many_headings),
         ("50k-row table", long_table),
