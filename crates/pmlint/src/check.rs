@@ -7,10 +7,11 @@ use clap::Args;
 use pmlint_core::date::Date;
 use pmlint_core::{apply_edits, lint, Applicability, LineIndex, Report, Severity};
 use pmlint_workspace::{
-    decode_markdown, is_markdown_path, is_postmortem, read_markdown, ConfigResolver, LoadedConfig,
+    is_markdown_path, is_postmortem, read_markdown, read_markdown_from, ConfigResolver,
+    LoadedConfig,
 };
 use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -300,11 +301,7 @@ fn config_for(resolver: &ConfigResolver, path: &Path) -> Result<Arc<LoadedConfig
 }
 
 fn read_stdin() -> Result<String, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    decode_markdown(bytes).map_err(|e| e.to_string())
+    read_markdown_from(std::io::stdin().lock()).map_err(|e| e.to_string())
 }
 
 fn lint_target(
