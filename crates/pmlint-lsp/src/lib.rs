@@ -8,6 +8,7 @@ mod server;
 mod settings;
 mod transport;
 
+pub use documents::{ChangeError, TextBuffer};
 pub use server::{Backend, ScoreNotification, ScoreParams, ScoreReport, DEBOUNCE};
 
 use tokio::io::{AsyncRead, AsyncWrite};

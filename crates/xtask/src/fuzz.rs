@@ -16,6 +16,7 @@ const TARGETS: &[(&str, Seeds)] = &[
     ("fixes", Seeds::Markdown),
     ("suppressions", Seeds::Markdown),
     ("line_index", Seeds::Markdown),
+    ("lsp_edits", Seeds::Markdown),
     ("config", Seeds::Config),
 ];
 
