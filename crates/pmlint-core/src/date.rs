@@ -123,9 +123,9 @@ fn month_number(name: &str) -> Option<u32> {
 static DATE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b
-        | \b(?P<mn>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})\b
-        | \b(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dm>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<dy>\d{4})\b
+        (?-u:\b)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)
+        | (?-u:\b)(?P<mn>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dm>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<dy>\d{4})(?-u:\b)
         ",
     )
     .expect("date pattern compiles")
@@ -174,23 +174,24 @@ const MONTH_NAMES: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 static PERIOD_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?ix)
-        \bQ(?P<q>\d)\s*(?:FY\s*)?(?P<qy>\d{{4}})\b
-        | \b(?:FY\s*)?(?P<yq>\d{{4}})\s*[-/]?\s*Q(?P<q2>\d)\b
-        | \b(?P<mn>{MONTH_NAMES})\.?,?\s+(?P<my>\d{{4}})\b"
+        (?-u:\b)Q(?P<q>\d)\s*(?:FY\s*)?(?P<qy>\d{{4}})(?-u:\b)
+        | (?-u:\b)(?:FY\s*)?(?P<yq>\d{{4}})\s*[-/]?\s*Q(?P<q2>\d)(?-u:\b)
+        | (?-u:\b)(?P<mn>{MONTH_NAMES})\.?,?\s+(?P<my>\d{{4}})(?-u:\b)"
     ))
     .expect("period pattern compiles")
 });
 
 /// `31/01/2025` or `01/31/2025`: day and month told apart where one exceeds 12.
 static NUMERIC_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").expect("numeric date pattern compiles")
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?-u:\b)")
+        .expect("numeric date pattern compiles")
 });
 
 static RELATIVE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:
+        r"(?ix)(?-u:\b)(?:
           asap | soon | later | tomorrow | today | tonight | immediately | shortly | eventually
-        | e\.?o\.?[dwmqy]\b
+        | e\.?o\.?[dwmqy](?-u:\b)
         | (?:next|this|following|upcoming|the\ next)\s+(?:sprint|week|month|quarter|release|cycle|iteration|year|planning|milestone|half)
         | end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year|next\s+\w+)
         | (?:in|within)\s+(?:a|an|one|two|three|four|a\ few|\d+)\s+(?:days?|weeks?|months?|sprints?|quarters?)

@@ -49,19 +49,19 @@ impl MilestoneKind {
 }
 
 static DETECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|reports|reported|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))\b")
+    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|reports|reported|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
         .expect("detection cue")
 });
 static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:acknowledge[sd]?|acknowledg(?:ment|ement)|ack(?:ed|s)?|declares?|declared|incident\s+(?:opened|created|started)|opens?\s+(?:an?\s+)?(?:incident|sev|#)|joins|joined|starts?\s+(?:investigating|looking|triage)|began\s+investigat\w*|responds|responded|takes?\s+(?:command|ic)|IC)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:acknowledge[sd]?|acknowledg(?:ment|ement)|ack(?:ed|s)?|declares?|declared|incident\s+(?:opened|created|started)|opens?\s+(?:an?\s+)?(?:incident|sev|#)|joins|joined|starts?\s+(?:investigating|looking|triage)|began\s+investigat\w*|responds|responded|takes?\s+(?:command|ic)|IC)(?-u:\b)")
         .expect("acknowledgement cue")
 });
 static MITIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mitigat\w*|roll(?:ed|s)?\s+back|rollback|revert(?:s|ed)?|disabled?|disables|paused?|pauses|halted?|stopped|failover|failed\s+over|switch(?:ed|es)?|re-?rout\w*|scal(?:ed|es)\s+(?:up|out)|restart(?:s|ed)?|workaround|hotfix|patch(?:ed)?|fix(?:es|ed)?\s+(?:deployed|applied|shipped)|(?:purge|restore|recovery)\s+(?:issued|begins|started)|re-?appl(?:y|ied|ying)|partially\s+restored|corrected|changed\s+(?:back\s+)?to|updated\s+to|repointed|(?:raised|increased|reduced|lowered|set|scaled)\s+back)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:mitigat\w*|roll(?:ed|s)?\s+back|rollback|revert(?:s|ed)?|disabled?|disables|paused?|pauses|halted?|stopped|failover|failed\s+over|switch(?:ed|es)?|re-?rout\w*|scal(?:ed|es)\s+(?:up|out)|restart(?:s|ed)?|workaround|hotfix|patch(?:ed)?|fix(?:es|ed)?\s+(?:deployed|applied|shipped)|(?:purge|restore|recovery)\s+(?:issued|begins|started)|re-?appl(?:y|ied|ying)|partially\s+restored|corrected|changed\s+(?:back\s+)?to|updated\s+to|repointed|(?:raised|increased|reduced|lowered|set|scaled)\s+back)(?-u:\b)")
         .expect("mitigation cue")
 });
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:resolved|resolution|recovered|fully\s+(?:restored|recovered)|back\s+(?:to\s+(?:normal|baseline)|online|under)|at\s+baseline|returned\s+to\s+(?:normal|baseline)|all\s+clear|closed|normal\s+operations?|service\s+restored|restored|stable|stabili[sz]ed|healthy|drained|correct\s+in\s+all)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:resolved|resolution|recovered|fully\s+(?:restored|recovered)|back\s+(?:to\s+(?:normal|baseline)|online|under)|at\s+baseline|returned\s+to\s+(?:normal|baseline)|all\s+clear|closed|normal\s+operations?|service\s+restored|restored|stable|stabili[sz]ed|healthy|drained|correct\s+in\s+all)(?-u:\b)")
         .expect("resolution cue")
 });
 

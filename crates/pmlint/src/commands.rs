@@ -60,7 +60,7 @@ pub fn explain(code_or_name: &str) -> ExitCode {
 
 #[derive(Args)]
 pub struct InitArgs {
-    /// Where to write the new postmortem.
+    /// Where to write the new postmortem; `-` prints it to stdout (for editors).
     file: PathBuf,
     /// Which template: default, sre-book or pagerduty.
     #[arg(long, default_value = "default")]
@@ -95,6 +95,10 @@ pub fn init(args: InitArgs) -> ExitCode {
         date,
         severity: args.severity,
     });
+    if args.file.as_os_str() == "-" {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    }
     // `create_new` refuses an existing file atomically: no check-then-write race.
     let file = std::fs::OpenOptions::new()
         .write(true)

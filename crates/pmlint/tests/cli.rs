@@ -453,6 +453,20 @@ fn rules_explain_and_init_serve_authors() {
         "an existing file is never overwritten"
     );
     pmlint()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "-",
+            "--profile",
+            "pagerduty",
+            "--title",
+            "Queue backlog",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Postmortem: Queue backlog\n"));
+    assert!(!dir.path().join("-").exists(), "`-` means stdout");
+    pmlint()
         .args(["init", "--profile", "nope"])
         .arg(dir.path().join("x.md"))
         .assert()

@@ -1,7 +1,10 @@
 //! `cargo xtask ci`: every suite, on a fresh machine, in one command. Each step installs
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
-use crate::tools::{self, ensure_apt_package, ensure_python_venv, ensure_rust_target};
+use crate::tools::{
+    self, build_pmlint, ensure_apt_package, ensure_python_venv, ensure_rust_target, run_in,
+};
+use crate::vsix;
 use std::process::Command;
 
 /// A named CI step: installs what it needs, then runs its suite.
@@ -16,6 +19,11 @@ const STEPS: &[Step] = &[
     ("language server: pytest-lsp", lsp_pytest),
     ("language server: Neovim", lsp_neovim),
     ("GitHub Action and pre-commit hook", ecosystem),
+    ("vscode extension", vscode_extension),
+    (
+        "wasm API, CLI parity and editor page in Chromium",
+        crate::web::test,
+    ),
     ("fuzz smoke", crate::fuzz::smoke),
 ];
 
@@ -72,15 +80,6 @@ fn core_wasm32() -> Result<(), String> {
     )
 }
 
-/// Builds `pmlint` and returns the path of the binary.
-fn build_pmlint() -> Result<String, String> {
-    tools::run("cargo", &["build", "-p", "pmlint", "--locked"])?;
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| tools::root().join("target"));
-    Ok(target.join("debug/pmlint").to_string_lossy().into_owned())
-}
-
 /// Runs the pytest suite in `tests/<suite>`, in a venv made from its requirements.txt.
 fn pytest(suite: &str, envs: &[(&str, String)]) -> Result<(), String> {
     let dir = tools::root().join("tests").join(suite);
@@ -135,4 +134,13 @@ fn lsp_neovim() -> Result<(), String> {
     } else {
         Err(format!("Neovim test failed ({status})"))
     }
+}
+
+/// Builds the `.vsix` (release binary, `npm ci`, bundle, package), then runs the extension's
+/// unit tests and the package test, which unzips that `.vsix` and talks LSP to its binary.
+fn vscode_extension() -> Result<(), String> {
+    vsix::build()?;
+    let extension = tools::root().join("vscode-extension");
+    run_in(&extension, "npm", &["test"])?;
+    run_in(&extension, "npm", &["run", "test:package"])
 }

@@ -1,8 +1,9 @@
-//! `cargo xtask docs`: the rule reference (docs/rules.md), the README's rule table and
-//! the JSON schema of `.pmlint.toml` (docs/pmlint.schema.json), generated from the code
-//! so that they never drift from it. A test fails when the committed files are stale.
+//! `cargo xtask docs`: the rule reference (docs/rules.md), the README's rule table, the
+//! JSON schema of `.pmlint.toml` (docs/pmlint.schema.json) and the VS Code extension's
+//! per-rule settings, generated from the code so that they never drift from it. Tests
+//! fail when the committed files are stale.
 
-use crate::tools::root;
+use crate::tools::{build_pmlint, root, run_in};
 use pmlint_core::{Family, RULES};
 use std::path::Path;
 
@@ -15,7 +16,14 @@ pub fn run() -> Result<(), String> {
     write_if_changed(&root.join("docs/pmlint.schema.json"), &config_schema())?;
     let readme_path = root.join("README.md");
     let readme = std::fs::read_to_string(&readme_path).map_err(|e| format!("README.md: {e}"))?;
-    write_if_changed(&readme_path, &with_rules_table(&readme)?)
+    write_if_changed(&readme_path, &with_rules_table(&readme)?)?;
+    // The VS Code extension's per-rule settings come from `pmlint rules --format json`.
+    let pmlint = build_pmlint()?;
+    run_in(
+        &root.join("vscode-extension"),
+        "node",
+        &["scripts/generate-rule-settings.mjs", &pmlint],
+    )
 }
 
 fn write_if_changed(path: &Path, content: &str) -> Result<(), String> {

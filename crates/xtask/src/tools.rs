@@ -142,3 +142,12 @@ fn ensure_apt_package_for_venv() -> Result<(), String> {
         ],
     )
 }
+
+/// Builds `pmlint` and returns the path of the binary.
+pub fn build_pmlint() -> Result<String, String> {
+    run("cargo", &["build", "-p", "pmlint", "--locked"])?;
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    Ok(target.join("debug/pmlint").to_string_lossy().into_owned())
+}

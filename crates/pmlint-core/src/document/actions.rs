@@ -115,7 +115,8 @@ static TICKET: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A ticket mentioned anywhere in an item (prefixes of standards are not trackers).
 static TICKET_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b|(?:^|\s)#\d+\b|https?://\S+").expect("ticket")
+    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,9}-\d{1,7}(?-u:\b)|(?:^|\s)#\d+(?-u:\b)|https?://\S+")
+        .expect("ticket")
 });
 const NOT_TRACKERS: &[&str] = &[
     "UTF", "SHA", "AES", "ISO", "RSA", "TLS", "SSL", "HTTP", "IPV", "RFC", "CVE", "IEEE",
@@ -135,7 +136,8 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("status pattern")
 });
 static HANDLES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^@[\w.-]*\w(?:\s*(?:&|/|\+|\band\b)\s*@[\w.-]*\w)*$").expect("handles pattern")
+    Regex::new(r"^@[\w.-]*\w(?:\s*(?:&|/|\+|(?-u:\b)and(?-u:\b))\s*@[\w.-]*\w)*$")
+        .expect("handles pattern")
 });
 /// A person's name: one to four capitalised words ("Björn Sandberg", "Mary-Jane O'Neil");
 /// not acronyms ("UTC").
@@ -152,14 +154,14 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           |(?P<priority>priority|prio|pri)
           |(?P<kind>type|kind|category)
           |(?P<status>status|state)
-          |(?P<ticket>tickets?|bug|issue|jira|tracking|link))\b
+          |(?P<ticket>tickets?|bug|issue|jira|tracking|link))(?-u:\b)
         (?P<colon>\s*(?:\*\*|__)?\s*[:=])?(?:\s*(?:\*\*|__))?\s*",
     )
     .expect("label pattern")
 });
 /// Where a labelled field starts inside an item: " **Owner:** …", "owner: …".
 static COLON_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\*\*|__)?\b(?:owners?|assignees?|assigned\s+to|dri|due(?:\s+date)?|deadline|eta|target\s+date|ticket|priority|status)\s*(?:\*\*|__)?\s*:")
+    Regex::new(r"(?i)(?:\*\*|__)?(?-u:\b)(?:owners?|assignees?|assigned\s+to|dri|due(?:\s+date)?|deadline|eta|target\s+date|ticket|priority|status)\s*(?:\*\*|__)?\s*:")
         .expect("colon label pattern")
 });
 /// Separators between an item's action and its metadata.
@@ -172,7 +174,7 @@ static LEADING_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An owner named as the subject: "We will coach …", "Team should fix".
 static SUBJECT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|to)\b|(we)['’]ll\b)")
+    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|to)(?-u:\b)|(we)['’]ll(?-u:\b))")
         .expect("subject owner pattern")
 });
 

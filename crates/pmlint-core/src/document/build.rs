@@ -7,8 +7,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?|ftp|file)://[^\s<>()\[\]]+|\bwww\.[a-z0-9-]+\.[^\s<>()\[\]]+")
-        .expect("URL pattern compiles")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:https?|ftp|file)://[^\s<>()\[\]]+|(?-u:\b)www\.[a-z0-9-]+\.[^\s<>()\[\]]+",
+    )
+    .expect("URL pattern compiles")
 });
 
 pub(super) fn build<'a>(text: &'a str, options: &ParseOptions) -> Document<'a> {

@@ -92,10 +92,10 @@ fn place_on_clock(entries: &mut [TimelineEntry], incident_date: Option<Date>) {
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?:\b\d{4}-\d{2}-\d{2}(?:T|\s+)|\b)
+        (?:(?-u:\b)\d{4}-\d{2}-\d{2}(?:T|\s+)|(?-u:\b))
         (?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?
         (?:\s?(?P<ampm>[ap]\.?m\.?))?
-        (?P<zone>(?-i:Z\b|\s?(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\s?[A-Z]{1,2}[SD]?T\b)|\s?[+-]\d{2}:?\d{2}\b)?
+        (?P<zone>(?-i:Z(?-u:\b)|\s?(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?(?-u:\b)|\s?[A-Z]{1,2}[SD]?T(?-u:\b))|\s?[+-]\d{2}:?\d{2}(?-u:\b))?
         ",
     )
     .expect("time pattern compiles")
@@ -103,7 +103,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "All times in UTC", "All times are local (CET)", "times shown in PT".
 static ZONE_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:all\s+)?(?:times|timestamps)\s+(?:are\s+|is\s+)?(?:shown\s+|listed\s+|given\s+)?(?:in\s+)?(?:local\s*(?:time\s*)?)?\(?\s*)((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{1,4}T|Z)\b")
+    Regex::new(r"(?i:(?-u:\b)(?:all\s+)?(?:times|timestamps)\s+(?:are\s+|is\s+)?(?:shown\s+|listed\s+|given\s+)?(?:in\s+)?(?:local\s*(?:time\s*)?)?\(?\s*)((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{1,4}T|Z)(?-u:\b)")
         .expect("zone declaration pattern")
 });
 

@@ -80,7 +80,7 @@ pub fn is_placeholder(text: &str) -> bool {
 }
 
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:q\d+\s*[.:)]\s*|why\s*(?:#\s*)?\d+\s*[.:)]\s*)?(.*\bwhy\b[^?]*\?)(.*)$")
+    Regex::new(r"(?i)^(?:q\d+\s*[.:)]\s*|why\s*(?:#\s*)?\d+\s*[.:)]\s*)?(.*(?-u:\b)why(?-u:\b)[^?]*\?)(.*)$")
         .expect("question pattern")
 });
 /// `Why 1: The database was unreachable.`: a numbered why label followed directly by

@@ -105,16 +105,16 @@ pub(crate) fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize 
 static PERSON_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:human|operator|user|engineer|engineering|manual|people|personnel|staff)\s+(?:error|mistake|oversight|slip|failure)s?\b
-        | \b(?:oversight|carelessness|negligence|inattention|complacency)\b
-        | \b(?:careless|negligent|sloppy|lazy|inexperienced|incompetent|reckless)\b
-        | \b(?:wasn't|was\s+not|weren't|were\s+not|isn't|is\s+not|not)\s+(?:careful|attentive|diligent|thorough|paying\s+attention)
-        | \black(?:s|ed|ing)?\s+(?:of\s+)?(?:training|attention|care|diligence|experience|focus|awareness)
-        | \bnot\s+(?:been\s+)?(?:properly\s+|adequately\s+)?trained\b | \buntrained\b | \b(?:needs?|needed)\s+(?:more\s+)?training\b
-        | \b(?:didn't|did\s+not|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:know|check|follow|notice|test|verify|read|double-check|look|realise|realize|review|pay\s+attention|think)
-        | \b(?:forgot|mistyped|misread|overlooked|neglected|ignored)\b
-        | \bshould\s+have\s+(?:known|checked|caught|noticed|tested|verified|followed|been\s+more|realised|realized)
-        | \btypo\s+by\b | \bmade\s+a\s+mistake\b
+        (?-u:\b)(?:human|operator|user|engineer|engineering|manual|people|personnel|staff)\s+(?:error|mistake|oversight|slip|failure)s?(?-u:\b)
+        | (?-u:\b)(?:oversight|carelessness|negligence|inattention|complacency)(?-u:\b)
+        | (?-u:\b)(?:careless|negligent|sloppy|lazy|inexperienced|incompetent|reckless)(?-u:\b)
+        | (?-u:\b)(?:wasn't|was\s+not|weren't|were\s+not|isn't|is\s+not|not)\s+(?:careful|attentive|diligent|thorough|paying\s+attention)
+        | (?-u:\b)lack(?:s|ed|ing)?\s+(?:of\s+)?(?:training|attention|care|diligence|experience|focus|awareness)
+        | (?-u:\b)not\s+(?:been\s+)?(?:properly\s+|adequately\s+)?trained(?-u:\b) | (?-u:\b)untrained(?-u:\b) | (?-u:\b)(?:needs?|needed)\s+(?:more\s+)?training(?-u:\b)
+        | (?-u:\b)(?:didn't|did\s+not|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:know|check|follow|notice|test|verify|read|double-check|look|realise|realize|review|pay\s+attention|think)
+        | (?-u:\b)(?:forgot|mistyped|misread|overlooked|neglected|ignored)(?-u:\b)
+        | (?-u:\b)should\s+have\s+(?:known|checked|caught|noticed|tested|verified|followed|been\s+more|realised|realized)
+        | (?-u:\b)typo\s+by(?-u:\b) | (?-u:\b)made\s+a\s+mistake(?-u:\b)
         ",
     )
     .expect("person cause pattern")
@@ -123,10 +123,10 @@ static PERSON_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// Absence of a safeguard: a negation near a process, tooling or design word
 /// ("no review step", "does not verify", "monitoring … not").
 static MISSING_SAFEGUARD: LazyLock<Regex> = LazyLock::new(|| {
-    let negation = r"(?:\b(?:no|not|never|without|lacks?|lacking|lack\s+of|missing|neither|nor|absence\s+of)|n't)";
+    let negation = r"(?:(?-u:\b)(?:no|not|never|without|lacks?|lacking|lack\s+of|missing|neither|nor|absence\s+of)|n't)";
     let safeguard = r"(?:checks?|checking|checklists?|tests?|testing|tested|reviews?|reviewed|reviewers?|alerts?|alerting|monitors?|monitoring|monitored|process(?:es)?|procedures?|polic(?:y|ies)|standards?|owners?|ownership|owns|owning|inventory|contracts?|interfaces?|gates?|gating|automation|automated|validation|validates?|validated|verification|verif(?:y|ies|ied)|safeguards?|guardrails?|runbooks?|steps?|tracking|tracked|track|plans?|baselines?|dry-run|previews?|roadmap|requirements?|requires?|required|mechanisms?|tooling|documentation|documented|approvals?|circuit\s+breakers?|rate\s+limits?|limits?|expiry|alias|concept|slas?|templates?|linters?|backpressure|ttl|timeouts?|isolation|redundancy|failover|budgets?|priorit(?:y|ies)|priorityclass|code|api|import|discovery|visibility|dashboards?|metrics?|audits?|way)";
     Regex::new(&format!(
-        r"(?i){negation}\b(?:\W+\w+){{0,4}}?\W+{safeguard}\b|\b{safeguard}\b(?:\W+\w+){{0,4}}?\W+{negation}\b"
+        r"(?i){negation}(?-u:\b)(?:\W+\w+){{0,4}}?\W+{safeguard}(?-u:\b)|(?-u:\b){safeguard}(?-u:\b)(?:\W+\w+){{0,4}}?\W+{negation}(?-u:\b)"
     ))
     .expect("missing safeguard pattern")
 });
@@ -136,15 +136,15 @@ static MISSING_SAFEGUARD: LazyLock<Regex> = LazyLock::new(|| {
 static SYSTEMIC_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \bmanual(?:ly)?\s+(?:step|process|task|script|sql|procedure|import|rotation)s?\b | \bby\s+hand\b | \bhard-?coded\b
-        | \btribal\s+knowledge\b | \binformal(?:ly)?\b | \bad[\s-]hoc\b | \bby\s+default\b | \bout\s+of\s+scope\b
-        | \bsingle\s+point\s+of\s+failure\b | \btreated\s+as\b | \bexempt\b
-        | \b(?:designed|built|written|created|configured|sized)\s+(?:assuming|for|before|when|around)\b | \bassum(?:ed|es|ing|ption)\b
-        | \b(?:no\s+(?:one|team|role|owner)|nobody)\s+owns\b
-        | \bnothing\s+(?:requires|checks|prevents|stops|enforces|alerts|validates|verifies)\b
-        | \bun(?:detected|tested|monitored|reviewed|tracked|owned|documented|validated|verified)\b
-        | \b(?:covers|covered|checks|checked|applies|tests|monitors|alerts)\s+only\b | \bonly\s+(?:checks|covers|applies|tests|monitors)\b
-        | \b(?:covers|checks|tests|monitors|handles|validates)\b[^.;]*\bbut\s+not\b
+        (?-u:\b)manual(?:ly)?\s+(?:step|process|task|script|sql|procedure|import|rotation)s?(?-u:\b) | (?-u:\b)by\s+hand(?-u:\b) | (?-u:\b)hard-?coded(?-u:\b)
+        | (?-u:\b)tribal\s+knowledge(?-u:\b) | (?-u:\b)informal(?:ly)?(?-u:\b) | (?-u:\b)ad[\s-]hoc(?-u:\b) | (?-u:\b)by\s+default(?-u:\b) | (?-u:\b)out\s+of\s+scope(?-u:\b)
+        | (?-u:\b)single\s+point\s+of\s+failure(?-u:\b) | (?-u:\b)treated\s+as(?-u:\b) | (?-u:\b)exempt(?-u:\b)
+        | (?-u:\b)(?:designed|built|written|created|configured|sized)\s+(?:assuming|for|before|when|around)(?-u:\b) | (?-u:\b)assum(?:ed|es|ing|ption)(?-u:\b)
+        | (?-u:\b)(?:no\s+(?:one|team|role|owner)|nobody)\s+owns(?-u:\b)
+        | (?-u:\b)nothing\s+(?:requires|checks|prevents|stops|enforces|alerts|validates|verifies)(?-u:\b)
+        | (?-u:\b)un(?:detected|tested|monitored|reviewed|tracked|owned|documented|validated|verified)(?-u:\b)
+        | (?-u:\b)(?:covers|covered|checks|checked|applies|tests|monitors|alerts)\s+only(?-u:\b) | (?-u:\b)only\s+(?:checks|covers|applies|tests|monitors)(?-u:\b)
+        | (?-u:\b)(?:covers|checks|tests|monitors|handles|validates)(?-u:\b)[^.;]*(?-u:\b)but\s+not(?-u:\b)
         ",
     )
     .expect("systemic condition pattern")

@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 /// A number in digits or words, or a template's number slot ("X users", "$Z": S003
 /// reports those).
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d|\$[XYZN]\b|\b[XYZN]\s*%|\b[XYZN]\s+(?:users?|customers?|tickets?|requests?|hours?|minutes?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter|all|every|none|no\s+(?:customers?|users?|data|requests?|orders?))\b")
+    Regex::new(r"(?i)\d|\$[XYZN](?-u:\b)|(?-u:\b)[XYZN]\s*%|(?-u:\b)[XYZN]\s+(?:users?|customers?|tickets?|requests?|hours?|minutes?)(?-u:\b)|(?-u:\b)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter|all|every|none|no\s+(?:customers?|users?|data|requests?|orders?))(?-u:\b)")
         .expect("quantity pattern")
 });
 

@@ -21,13 +21,13 @@ pub const RULE: Rule = Rule {
 
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)\b(?:
+        r"(?ix)(?-u:\b)(?:
           (?:many|several|some|numerous|various|countless|multiple|a\s+few|a\s+lot\s+of|lots\s+of|a\s+number\s+of|a\s+large\s+number\s+of|a\s+handful\s+of|a\s+subset\s+of|a\s+portion\s+of|a\s+majority\s+of|most)\s+(?:of\s+(?:our|the)\s+)?(?:customers?|users?|clients?|merchants?|accounts?|requests?|orders?|transactions?|people|players?|stores?|tenants?|services?|regions?)
         | significant(?:ly)? | substantial(?:ly)? | considerabl[ey] | massive(?:ly)?
         | (?:an?\s+)?(?:extended|prolonged|long|lengthy)\s+(?:period|time|outage|duration)
         | for\s+(?:a\s+while|some\s+time|a\s+(?:short|brief)\s+(?:time|period|while))
         | several\s+(?:minutes|hours|days)
-        )\b",
+        )(?-u:\b)",
     )
     .expect("vague quantifier pattern")
 });

@@ -23,11 +23,11 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         @?\[(?:[A-Z@][^\]\n]{1,60}|name|answer|link|date|time|owner|team)\]
-        | \bYYYY-MM-DD\b | \bYYYY/MM/DD\b | \bHH:MM(?::SS)?\b
-        | \bX+\s+(?:hours?|minutes?|mins?|days?)(?:\s+Y+\s+(?:minutes?|mins?))?\b
-        | \b[A-Z]{2,}-X{3,}\b | \bINC-YYYY[-\w\#]*
-        | \$X+\b | \bX+%
-        | \bTBD\b | \bTODO\b | \bTBA\b | \bFIXME\b
+        | (?-u:\b)YYYY-MM-DD(?-u:\b) | (?-u:\b)YYYY/MM/DD(?-u:\b) | (?-u:\b)HH:MM(?::SS)?(?-u:\b)
+        | (?-u:\b)X+\s+(?:hours?|minutes?|mins?|days?)(?:\s+Y+\s+(?:minutes?|mins?))?(?-u:\b)
+        | (?-u:\b)[A-Z]{2,}-X{3,}(?-u:\b) | (?-u:\b)INC-YYYY[-\w\#]*
+        | \$X+(?-u:\b) | (?-u:\b)X+%
+        | (?-u:\b)TBD(?-u:\b) | (?-u:\b)TODO(?-u:\b) | (?-u:\b)TBA(?-u:\b) | (?-u:\b)FIXME(?-u:\b)
         | (?i:lorem\s+ipsum)
         | \?\?+
         ",

@@ -25,8 +25,8 @@ pub const RULE: Rule = Rule {
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?P<h>\d+(?:\.\d+)?)[\s-]*(?:h|hrs?|hours?)\b(?:,?\s*(?:and\s+)?(?P<hm>\d{1,2})[\s-]*(?:m|mins?|minutes?)\b)?
-        | \b(?P<m>\d+)[\s-]*(?:m|mins?|minutes?)\b
+        (?-u:\b)(?P<h>\d+(?:\.\d+)?)[\s-]*(?:h|hrs?|hours?)(?-u:\b)(?:,?\s*(?:and\s+)?(?P<hm>\d{1,2})[\s-]*(?:m|mins?|minutes?)(?-u:\b))?
+        | (?-u:\b)(?P<m>\d+)[\s-]*(?:m|mins?|minutes?)(?-u:\b)
         ",
     )
     .expect("duration pattern")
@@ -34,13 +34,13 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What makes a duration the incident's: "for 4 hours", "a 37-minute outage", "lasted".
 static INCIDENT_DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:for|over|lasted|lasting|took)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|around\s+|~)?$)|(?:^\s*(?:of\s+)?(?:outage|downtime|incident|disruption|degradation)\b)")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:for|over|lasted|lasting|took)\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|around\s+|~)?$)|(?:^\s*(?:of\s+)?(?:outage|downtime|incident|disruption|degradation)(?-u:\b))")
         .expect("incident duration context")
 });
 
 /// A sentence about the outage itself.
 static ABOUT_OUTAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:outage|down|downtime|incident|affect(?:ed|ing)|impact(?:ed|ing)?|unavailable|unreachable|degraded|fail(?:ed|ing|ures?)?|errors?|disrupt(?:ed|ion)|broken|offline)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:outage|down|downtime|incident|affect(?:ed|ing)|impact(?:ed|ing)?|unavailable|unreachable|degraded|fail(?:ed|ing|ures?)?|errors?|disrupt(?:ed|ion)|broken|offline)(?-u:\b)")
         .expect("outage words")
 });
 

@@ -1,0 +1,103 @@
+// The status-bar item with the active postmortem's score, from the server's `pmlint/score`
+// notification (sent after each lint) or, for a document not yet scored, its request.
+
+import * as vscode from "vscode";
+
+export const SCORE_METHOD = "pmlint/score";
+
+/** The server's `pmlint/score` notification and response. */
+export interface ScoreReport {
+  uri: string;
+  version: number;
+  /** `null` when the server does not consider the document a postmortem. */
+  score: Score | null;
+}
+
+export interface Score {
+  total: number;
+  families: { family: string; title: string; score: number; findings: number }[];
+}
+
+/** Asks the server for a document's score; `undefined` when it cannot answer. */
+export type ScoreRequest = (uri: vscode.Uri) => Promise<ScoreReport | undefined>;
+
+export class ScoreStatus {
+  private readonly reports = new Map<string, ScoreReport>();
+  private request: ScoreRequest | undefined;
+
+  constructor(private readonly item: vscode.StatusBarItem) {
+    item.name = "pmlint score";
+    item.command = "workbench.actions.view.problems";
+  }
+
+  /** A (re)started server: scores come from it now. */
+  connect(request: ScoreRequest): void {
+    this.request = request;
+    this.reports.clear();
+    void this.showActive();
+  }
+
+  /** The server stopped: no score is current. */
+  disconnect(): void {
+    this.request = undefined;
+    this.reports.clear();
+    this.item.hide();
+  }
+
+  onScore(report: ScoreReport): void {
+    // The server may spell a URI differently (percent-encoding): compare VS Code's spelling.
+    const uri = vscode.Uri.parse(report.uri).toString();
+    const previous = this.reports.get(uri);
+    if (previous && previous.version > report.version) {
+      return;
+    }
+    this.reports.set(uri, report);
+    if (uri === activeUri()) {
+      this.render(report);
+    }
+  }
+
+  onClose(uri: vscode.Uri): void {
+    this.reports.delete(uri.toString());
+  }
+
+  /** Shows the active document's score, asking the server when it has not sent one yet. */
+  async showActive(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== "markdown" || !this.request) {
+      this.item.hide();
+      return;
+    }
+    const uri = editor.document.uri.toString();
+    const known = this.reports.get(uri);
+    if (known) {
+      this.render(known);
+      return;
+    }
+    this.item.hide();
+    const report = await this.request(editor.document.uri);
+    if (report) {
+      this.onScore(report);
+    }
+  }
+
+  private render(report: ScoreReport): void {
+    const score = report.score;
+    if (!score) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(checklist) ${score.total}/100`;
+    const rows = score.families.map(
+      (f) => `| ${f.title} | ${f.score} | ${f.findings} |`,
+    );
+    this.item.tooltip = new vscode.MarkdownString(
+      [`**Postmortem score ${score.total}/100**`, "", "| | Score | Findings |", "|---|---:|---:|", ...rows].join("\n"),
+    );
+    this.item.show();
+  }
+}
+
+function activeUri(): string | undefined {
+  return vscode.window.activeTextEditor?.document.uri.toString();
+}

@@ -1,0 +1,79 @@
+import assert = require("assert/strict");
+import { beforeEach, test } from "node:test";
+import { ScoreReport, ScoreStatus } from "../src/status";
+import * as vscode from "./fake-vscode";
+
+beforeEach(vscode.reset);
+
+const SCORE = {
+  total: 72,
+  families: [
+    { family: "blame", title: "Blameless language", score: 60, findings: 2 },
+    { family: "structure", title: "Structure", score: 100, findings: 0 },
+  ],
+};
+
+function open(uri: string, languageId = "markdown") {
+  vscode.window.activeTextEditor = { document: vscode.document(uri, languageId), selection: { active: new vscode.Position(0, 0) } };
+}
+
+function setup(answer: (uri: string) => ScoreReport | undefined = () => undefined) {
+  const item = vscode.window.createStatusBarItem();
+  const status = new ScoreStatus(item as any);
+  const requested: string[] = [];
+  status.connect(async (uri) => {
+    requested.push(uri.toString());
+    return answer(uri.toString());
+  });
+  return { item, status, requested };
+}
+
+test("the active postmortem's score shows when the server sends it", () => {
+  open("file:///pm/postmortem.md");
+  const { item, status } = setup();
+  status.onScore({ uri: "file:///pm/other.md", version: 1, score: SCORE });
+  assert.equal(item.visible, false, "another document's score");
+  status.onScore({ uri: "file:///pm/postmortem.md", version: 3, score: SCORE });
+  assert.equal(item.visible, true);
+  assert.equal(item.text, "$(checklist) 72/100");
+  const tooltip = (item.tooltip as vscode.MarkdownString).value;
+  assert.match(tooltip, /\| Blameless language \| 60 \| 2 \|/);
+  assert.equal(item.command, "workbench.actions.view.problems");
+
+  status.onScore({ uri: "file:///pm/postmortem.md", version: 2, score: { ...SCORE, total: 10 } });
+  assert.equal(item.text, "$(checklist) 72/100", "an older version's score is stale");
+});
+
+test("a Markdown file that is not a postmortem, and a non-Markdown editor, show nothing", async () => {
+  open("file:///README.md");
+  const { item, status } = setup();
+  status.onScore({ uri: "file:///README.md", version: 1, score: null });
+  assert.equal(item.visible, false);
+
+  status.onScore({ uri: "file:///pm/postmortem.md", version: 1, score: SCORE });
+  open("file:///pm/postmortem.md");
+  await status.showActive();
+  assert.equal(item.visible, true);
+  open("file:///src/main.rs", "rust");
+  await status.showActive();
+  assert.equal(item.visible, false);
+});
+
+test("switching to a document not yet scored asks the server", async () => {
+  open("file:///pm/a%20b.md");
+  const { item, status, requested } = setup((uri) => ({ uri, version: 1, score: SCORE }));
+  await status.showActive();
+  assert.deepEqual(requested, ["file:///pm/a%20b.md", "file:///pm/a%20b.md"], "on connect and on switch");
+  assert.equal(item.text, "$(checklist) 72/100");
+});
+
+test("a stopped server leaves no score behind", async () => {
+  open("file:///pm/postmortem.md");
+  const { item, status, requested } = setup();
+  status.onScore({ uri: "file:///pm/postmortem.md", version: 1, score: SCORE });
+  status.disconnect();
+  assert.equal(item.visible, false);
+  await status.showActive();
+  assert.equal(item.visible, false);
+  assert.equal(requested.length, 1, "only the request made on connect");
+});
