@@ -230,8 +230,8 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
 }
 
 /// `cargo-fuzz` on the nightly toolchain when rustup has one; otherwise on the
-/// installed toolchain with `RUSTC_BOOTSTRAP=1`, which unlocks the same `-Z` flags
-/// (only nightly and stable come with the sanitizer runtimes, both do on x86_64 Linux).
+/// installed toolchain with `RUSTC_BOOTSTRAP=1`, which unlocks the same `-Z` flags (a
+/// fresh machine may have stable only; x86_64 Linux toolchains ship the ASan runtime).
 fn fuzz_command(cargo_fuzz: &Path) -> Command {
     let mut command = Command::new(cargo_fuzz);
     command
