@@ -550,3 +550,36 @@ fn baseline_hides_known_findings_but_not_new_ones_even_when_lines_move() {
         .code(2)
         .stderr(predicate::str::contains("version 9"));
 }
+
+#[test]
+fn progress_is_drawn_on_a_terminal_and_never_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir_all(&incidents).unwrap();
+    for i in 0..60 {
+        std::fs::write(incidents.join(format!("p{i}.md")), MISSING_IMPACT).unwrap();
+    }
+    let piped = pmlint()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        piped.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    // `script` (util-linux) gives the process a pseudo-terminal for stderr.
+    let binary = assert_cmd::cargo::cargo_bin("pmlint");
+    let command = format!(
+        "{} check --format json {} > /dev/null",
+        binary.display(),
+        dir.path().display()
+    );
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(shown.contains("/60 postmortems"), "{shown}");
+}
