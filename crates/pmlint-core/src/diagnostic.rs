@@ -94,6 +94,20 @@ pub struct Diagnostic {
     /// A longer explanation or a suggested rewording.
     pub note: Option<String>,
     pub fixes: Vec<Fix>,
+    /// Places in other documents that the finding refers to (R001's alike causes).
+    pub related: Vec<Related>,
+}
+
+/// A place in another document: LSP `relatedInformation`, SARIF `relatedLocations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// The other document's key in the [`crate::recurrence::CorpusIndex`]: a path or URI.
+    pub key: String,
+    /// Byte range in that document's text as it was indexed.
+    pub range: Range<usize>,
+    /// Zero-based line of the range's start.
+    pub line: u32,
+    pub message: String,
 }
 
 /// Applies edits (from one or many fixes) to `text`. Edits that overlap an earlier

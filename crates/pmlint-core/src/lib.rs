@@ -5,20 +5,23 @@
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod digest;
 pub mod document;
 pub mod line_index;
 pub mod metrics;
 pub mod profile;
+pub mod recurrence;
 pub mod rules;
 pub mod score;
 pub mod suppress;
 
 pub use config::{Config, ConfigError, Settings};
-pub use diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix, Related, Severity};
 pub use document::Document;
 pub use line_index::{Encoding, LineCol, LineIndex};
 pub use metrics::IncidentMetrics;
-pub use rules::{find_rule, Family, Rule, RULES};
+pub use recurrence::CorpusIndex;
+pub use rules::{find_rule, Corpus, Family, Rule, RULES};
 pub use score::Score;
 
 use line_index::floor_char_boundary;
@@ -35,12 +38,22 @@ pub struct Report {
 /// Runs every enabled rule over `doc`, drops suppressed findings, and sorts the rest
 /// by position.
 pub fn lint_document(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    lint_document_with(doc, settings, None)
+}
+
+/// [`lint_document`] with other documents to compare with: the cross-document rules
+/// (R001) run only when `corpus` is given.
+pub fn lint_document_with(
+    doc: &Document,
+    settings: &Settings,
+    corpus: Option<Corpus>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let text = doc.text;
     for (rule, severity) in RULES.iter().zip(&settings.severities) {
         let Some(severity) = *severity else { continue };
         let first = diagnostics.len();
-        let mut ctx = rules::Context::new(doc, settings, rule, severity, &mut diagnostics);
+        let mut ctx = rules::Context::new(doc, settings, corpus, rule, severity, &mut diagnostics);
         (rule.check)(&mut ctx);
         if diagnostics.len() == first {
             continue;
@@ -66,8 +79,14 @@ pub fn lint_document(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
 
 /// Parses and lints `text`.
 pub fn lint(text: &str, settings: &Settings) -> Report {
+    lint_with(text, settings, None)
+}
+
+/// Parses and lints `text`, comparing its causes with other documents' when `corpus`
+/// is given (see ARCHITECTURE.md, "Across documents").
+pub fn lint_with(text: &str, settings: &Settings, corpus: Option<Corpus>) -> Report {
     let doc = Document::parse_with(text, &settings.parse);
-    let diagnostics = lint_document(&doc, settings);
+    let diagnostics = lint_document_with(&doc, settings, corpus);
     let score = score::score(&diagnostics);
     let metrics = metrics::compute(&doc);
     Report {

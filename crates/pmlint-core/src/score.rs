@@ -21,7 +21,9 @@ pub struct Score {
 }
 
 /// How much each family weighs in the total: the seeds' core principles (blameless,
-/// thorough, actionable) weigh most.
+/// thorough, actionable) weigh most. Recurrence is not the document's quality: a cause
+/// seen elsewhere says nothing about how well this one was written, and a score must
+/// not change with which other files were linted alongside.
 fn weight(family: Family) -> u32 {
     match family {
         Family::Blame => 25,
@@ -30,6 +32,7 @@ fn weight(family: Family) -> u32 {
         Family::Causes => 15,
         Family::Timeline => 10,
         Family::Impact => 5,
+        Family::Recurrence => 0,
     }
 }
 
@@ -44,6 +47,7 @@ fn penalty(severity: Severity) -> u32 {
 pub fn score(diagnostics: &[Diagnostic]) -> Score {
     let families: Vec<FamilyScore> = Family::ALL
         .iter()
+        .filter(|&&family| weight(family) > 0)
         .map(|&family| {
             let mine = diagnostics
                 .iter()

@@ -24,6 +24,18 @@ use tower_lsp_server::{Client, LanguageServer};
 /// edit after a pause is linted at once.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
+/// [`DEBOUNCE`], unless `PMLINT_LSP_DEBOUNCE_MS` overrides it: `cargo xtask bench` sets 0
+/// to time every keystroke's lint.
+fn debounce() -> Duration {
+    static DEBOUNCE_OVERRIDE: OnceLock<Duration> = OnceLock::new();
+    *DEBOUNCE_OVERRIDE.get_or_init(|| {
+        std::env::var("PMLINT_LSP_DEBOUNCE_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(DEBOUNCE, Duration::from_millis)
+    })
+}
+
 /// The server. Cheap to clone: lint loops hold a clone.
 #[derive(Clone)]
 pub struct Backend(Arc<Inner>);
@@ -170,7 +182,7 @@ impl Backend {
             loop {
                 let deadline = {
                     let state = lock(&doc.state);
-                    (!state.lint_now).then_some(state.changed_at + DEBOUNCE)
+                    (!state.lint_now).then_some(state.changed_at + debounce())
                 };
                 match deadline {
                     Some(deadline) if Instant::now() < deadline => {
@@ -527,7 +539,7 @@ impl LanguageServer for Backend {
             );
             if result.is_ok() {
                 let now = Instant::now();
-                state.lint_now = now.duration_since(state.changed_at) >= DEBOUNCE;
+                state.lint_now = now.duration_since(state.changed_at) >= debounce();
                 state.changed_at = now;
             }
             result

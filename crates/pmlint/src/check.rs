@@ -2,19 +2,21 @@
 
 use crate::baseline;
 use crate::output::{self, Format};
+use crate::targets::{self, gather, load, Failure, Target};
 use crate::{fail, EXIT_FAILURE, EXIT_FINDINGS};
 use clap::Args;
 use pmlint_core::date::Date;
-use pmlint_core::{apply_edits, lint, Applicability, LineIndex, Report, Severity};
-use pmlint_workspace::{
-    is_markdown_path, is_postmortem, read_markdown, read_markdown_from, ConfigResolver,
-    LoadedConfig,
+use pmlint_core::digest::digest;
+use pmlint_core::recurrence::DocumentCauses;
+use pmlint_core::{
+    apply_edits, lint, lint_with, Applicability, Corpus, CorpusIndex, Document, LineIndex, Report,
+    Settings, Severity,
 };
+use pmlint_workspace::ConfigResolver;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -67,49 +69,21 @@ pub struct Linted {
     pub fixed: usize,
 }
 
-/// A file that could not be linted, and why.
-pub struct Failure {
-    pub path: PathBuf,
-    pub message: String,
-}
-
 pub struct Outcome {
     pub files: Vec<Linted>,
     pub failures: Vec<Failure>,
 }
 
-enum Target {
-    Stdin,
-    /// Named on the command line: always linted.
-    Explicit(PathBuf),
-    /// Found by walking a directory: linted when it is a postmortem.
-    Found(PathBuf),
-}
-
 pub fn run(args: CheckArgs) -> ExitCode {
-    let today = match &args.today {
-        None => Some(today_from_clock()),
-        Some(s) => match Date::parse_iso(s) {
-            Some(d) => Some(d),
-            None => return fail(format!("--today `{s}` is not a valid YYYY-MM-DD date")),
-        },
+    let today = match targets::today(args.today.as_deref()) {
+        Ok(d) => Some(d),
+        Err(e) => return fail(e),
     };
-    let resolver = match &args.config {
-        Some(path) => {
-            let resolver = ConfigResolver::with_forced(path);
-            // A broken --config is a usage error for the whole run.
-            if let Err(e) = resolver.for_dir(Path::new("."), Path::new(".")) {
-                return fail(e);
-            }
-            resolver
-        }
-        None => ConfigResolver::new(),
+    let resolver = match targets::resolver(args.config.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
     };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = targets::paths_or_current(&args.paths);
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return fail("`-` (standard input) may be given once");
     }
@@ -127,23 +101,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None => None,
     };
     let progress = progress_bar(targets.len());
-    let results: Vec<Result<Option<Linted>, Failure>> = targets
+    let mut prepared = Vec::new();
+    let results: Vec<Result<Option<Prepared>, Failure>> = targets
         .par_iter()
-        .map(|t| {
-            let result = lint_target(t, &args, &resolver, today);
-            progress.inc(1);
-            result
-        })
+        .map(|t| prepare(t, &args, &resolver, today))
         .collect();
-    progress.finish_and_clear();
-    let mut files = Vec::new();
     for result in results {
         match result {
-            Ok(Some(linted)) => files.push(linted),
+            Ok(Some(p)) => prepared.push(p),
             Ok(None) => {}
             Err(failure) => failures.push(failure),
         }
     }
+    let corpus = targets
+        .iter()
+        .any(targets::is_found)
+        .then(|| corpus_of(&prepared))
+        .flatten();
+    let mut files: Vec<Linted> = prepared
+        .into_par_iter()
+        .map(|p| {
+            let key = targets::shown(&p.path);
+            let corpus = corpus.as_ref().map(|index| Corpus { index, key: &key });
+            let report = lint_with(&p.text, &p.settings, corpus);
+            progress.inc(1);
+            Linted {
+                line_index: LineIndex::new(&p.text),
+                path: p.path,
+                text: p.text,
+                report,
+                fixed: p.fixed,
+            }
+        })
+        .collect();
+    progress.finish_and_clear();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(path) = &args.write_baseline {
         return match baseline::write(&files, path) {
@@ -228,115 +219,26 @@ fn exit_code(outcome: &Outcome, max_warnings: Option<usize>) -> ExitCode {
     }
 }
 
-/// Expands the command line into targets; walk errors become failures.
-fn gather(paths: &[PathBuf]) -> (Vec<Target>, Vec<Failure>) {
-    let mut targets = Vec::new();
-    let failures = Mutex::new(Vec::new());
-    for path in paths {
-        if path.as_os_str() == "-" {
-            targets.push(Target::Stdin);
-        } else if path.is_dir() {
-            let found = Mutex::new(Vec::new());
-            ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .build_parallel()
-                .run(|| {
-                    Box::new(|entry| {
-                        match entry {
-                            Ok(e)
-                                if e.file_type().is_some_and(|t| t.is_file())
-                                    && is_markdown_path(e.path()) =>
-                            {
-                                found
-                                    .lock()
-                                    .unwrap_or_else(|p| p.into_inner())
-                                    .push(e.into_path());
-                            }
-                            Ok(_) => {}
-                            Err(err) => {
-                                let path = error_path(&err).unwrap_or_else(|| path.clone());
-                                let message = err.to_string();
-                                failures
-                                    .lock()
-                                    .unwrap_or_else(|p| p.into_inner())
-                                    .push(Failure { path, message });
-                            }
-                        }
-                        ignore::WalkState::Continue
-                    })
-                });
-            let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
-            found.sort();
-            targets.extend(found.into_iter().map(Target::Found));
-        } else {
-            targets.push(Target::Explicit(path.clone()));
-        }
-    }
-    (
-        targets,
-        failures.into_inner().unwrap_or_else(|p| p.into_inner()),
-    )
+/// A postmortem read, with its settings, and its safe fixes applied when asked.
+struct Prepared {
+    path: PathBuf,
+    text: String,
+    settings: Settings,
+    fixed: usize,
 }
 
-fn error_path(err: &ignore::Error) -> Option<PathBuf> {
-    match err {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
-        ignore::Error::Loop { child, .. } => Some(child.clone()),
-        _ => None,
-    }
-}
-
-fn config_for(resolver: &ConfigResolver, path: &Path) -> Result<Arc<LoadedConfig>, Failure> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    resolver.for_dir(&dir, Path::new(".")).map_err(|e| Failure {
-        path: e.path.clone(),
-        message: format!("invalid configuration: {}", e.error),
-    })
-}
-
-fn read_stdin() -> Result<String, String> {
-    read_markdown_from(std::io::stdin().lock()).map_err(|e| e.to_string())
-}
-
-fn lint_target(
+fn prepare(
     target: &Target,
     args: &CheckArgs,
     resolver: &ConfigResolver,
     today: Option<Date>,
-) -> Result<Option<Linted>, Failure> {
-    let (path, text) = match target {
-        Target::Stdin => {
-            let path = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("-"));
-            let text = read_stdin().map_err(|message| Failure {
-                path: path.clone(),
-                message,
-            })?;
-            (path, text)
-        }
-        Target::Explicit(path) | Target::Found(path) => {
-            let text = read_markdown(path).map_err(|e| Failure {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            (path.clone(), text)
-        }
-    };
-    let config = config_for(resolver, &path)?;
-    if matches!(target, Target::Found(_)) && !is_postmortem(&path, &text, &config) {
+) -> Result<Option<Prepared>, Failure> {
+    let Some(loaded) = load(target, args.stdin_filename.as_deref(), resolver)? else {
         return Ok(None);
-    }
-    let mut settings = config.settings.clone();
+    };
+    let mut settings = loaded.config.settings.clone();
     settings.today = today;
-    let mut text = text;
+    let (path, mut text) = (loaded.path, loaded.text);
     let mut fixed = 0;
     if args.fix && !matches!(target, Target::Stdin) {
         let (new_text, applied) = apply_safe_fixes(&text, &settings);
@@ -349,15 +251,34 @@ fn lint_target(
             fixed = applied;
         }
     }
-    let report = lint(&text, &settings);
-    let line_index = LineIndex::new(&text);
-    Ok(Some(Linted {
+    Ok(Some(Prepared {
         path,
         text,
-        line_index,
-        report,
+        settings,
         fixed,
     }))
+}
+
+/// The causes of every postmortem found, for R001, when there are others to compare
+/// with and some file's configuration enables R001.
+fn corpus_of(files: &[Prepared]) -> Option<CorpusIndex> {
+    let enabled = |p: &&Prepared| p.settings.severity_of("R001").is_some();
+    if files.len() < 2 || !files.iter().any(|p| enabled(&p)) {
+        return None;
+    }
+    let causes: Vec<DocumentCauses> = files
+        .par_iter()
+        .map(|p| {
+            let doc = Document::parse_with(&p.text, &p.settings.parse);
+            let label = digest(&doc, &targets::file_name(&p.path), &p.settings).label();
+            DocumentCauses::of(&targets::shown(&p.path), &label, &doc)
+        })
+        .collect();
+    let mut index = CorpusIndex::new();
+    for document in causes {
+        index.add(document);
+    }
+    Some(index)
 }
 
 /// Applies every safe fix, re-linting between rounds so that fixes never see stale
@@ -394,11 +315,11 @@ fn fix_stdin(args: &CheckArgs, resolver: &ConfigResolver, today: Option<Date>) -
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("-"));
-    let text = match read_stdin() {
+    let text = match targets::read_stdin() {
         Ok(t) => t,
         Err(e) => return fail(format!("{}: {e}", path.display())),
     };
-    let config = match config_for(resolver, &path) {
+    let config = match targets::config_for(resolver, &path) {
         Ok(c) => c,
         Err(f) => return fail(format!("{}: {}", f.path.display(), f.message)),
     };
@@ -439,11 +360,4 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     result
-}
-
-fn today_from_clock() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days_since_epoch((secs / 86_400) as i64)
 }

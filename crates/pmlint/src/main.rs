@@ -5,6 +5,8 @@ mod baseline;
 mod check;
 mod commands;
 mod output;
+mod report;
+mod targets;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -24,6 +26,9 @@ struct Cli {
 enum Command {
     /// Lint postmortems: files, directories (walked honouring .gitignore) or `-` for stdin.
     Check(check::CheckArgs),
+    /// Summarise a folder of postmortems: incidents, trends, action-item tracking and
+    /// recurring causes, as Markdown, a self-contained HTML page or JSON.
+    Report(report::ReportArgs),
     /// List the rules.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Report(args) => report::run(args),
         Command::Rules { format } => commands::rules(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Init(args) => commands::init(args),

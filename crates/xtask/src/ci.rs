@@ -24,6 +24,7 @@ const STEPS: &[Step] = &[
         "wasm API, CLI parity and editor page in Chromium",
         crate::web::test,
     ),
+    ("report page in Chromium", report_page),
     ("fuzz smoke", crate::fuzz::smoke),
 ];
 
@@ -143,4 +144,30 @@ fn vscode_extension() -> Result<(), String> {
     let extension = tools::root().join("vscode-extension");
     run_in(&extension, "npm", &["test"])?;
     run_in(&extension, "npm", &["run", "test:package"])
+}
+
+/// `pmlint report --format html` on the fixtures, opened in Debian's headless Chromium
+/// by Playwright (playwright-core from npm, never a downloaded browser); the screenshot
+/// lands in target/report/.
+fn report_page() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    ensure_apt_package("chromium", "chromium")?;
+    let dir = tools::root().join("tests/report");
+    run_in(
+        &dir,
+        "npm",
+        &["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+    )?;
+    eprintln!("$ npm test (tests/report)");
+    let status = Command::new("npm")
+        .arg("test")
+        .current_dir(&dir)
+        .env("PMLINT", pmlint)
+        .status()
+        .map_err(|e| format!("cannot run npm: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("report page test failed ({status})"))
+    }
 }

@@ -3,12 +3,14 @@
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
+//! - `bench`: measures pmlint (core, CLI vs peers, language server, memory) into BENCHMARKS.md.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
 //! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
 //! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
 //! - `bench-wasm`: .wasm size and lint time in Chromium next to native.
 //! - `fuzz`: runs the cargo-fuzz targets (`--seconds N` each, default 120).
 
+mod bench;
 mod ci;
 mod corpus;
 mod docs;
@@ -20,11 +22,12 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | bench-wasm | fuzz [--seconds N] [TARGET…]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | bench-wasm | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("bench") => bench::run(&args[1..]),
         Some("ci") => ci::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),

@@ -6,12 +6,14 @@ pub mod actions;
 pub mod blame;
 pub mod causes;
 pub mod impact;
+pub mod recurrence;
 pub mod structure;
 pub mod timeline;
 
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
 use crate::document::Document;
+use crate::recurrence::CorpusIndex;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -24,16 +26,19 @@ pub enum Family {
     Causes,
     Timeline,
     Impact,
+    /// Across documents: needs a [`crate::recurrence::CorpusIndex`]; not scored.
+    Recurrence,
 }
 
 impl Family {
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Blame,
         Family::Structure,
         Family::ActionItems,
         Family::Causes,
         Family::Timeline,
         Family::Impact,
+        Family::Recurrence,
     ];
 
     /// The rule-code prefix of the family.
@@ -45,6 +50,7 @@ impl Family {
             Family::Causes => 'W',
             Family::Timeline => 'T',
             Family::Impact => 'I',
+            Family::Recurrence => 'R',
         }
     }
 
@@ -56,6 +62,7 @@ impl Family {
             Family::Causes => "Cause analysis",
             Family::Timeline => "Timeline",
             Family::Impact => "Impact",
+            Family::Recurrence => "Recurring causes",
         }
     }
 }
@@ -137,6 +144,7 @@ pub static RULES: &[&Rule] = &[
     &timeline::t005_untimed_entry::RULE,
     &impact::i001_unquantified_impact::RULE,
     &impact::i002_vague_quantifier::RULE,
+    &recurrence::r001_recurring_cause::RULE,
 ];
 
 /// A rule by code ("B002", any case) or name ("person-failure").
@@ -147,10 +155,20 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// What a rule's `check` sees: the document, the settings, and where to report.
+/// The other documents a lint can compare with: an index and this document's key in it
+/// (its own entry, if indexed, is never compared with itself).
+#[derive(Debug, Clone, Copy)]
+pub struct Corpus<'c> {
+    pub index: &'c CorpusIndex,
+    pub key: &'c str,
+}
+
+/// What a rule's `check` sees: the document, the settings, other documents when the
+/// caller has them, and where to report.
 pub struct Context<'d, 'a> {
     pub doc: &'d Document<'a>,
     pub settings: &'d Settings,
+    pub corpus: Option<Corpus<'d>>,
     rule: &'static Rule,
     severity: Severity,
     out: &'d mut Vec<Diagnostic>,
@@ -160,6 +178,7 @@ impl<'d, 'a> Context<'d, 'a> {
     pub(crate) fn new(
         doc: &'d Document<'a>,
         settings: &'d Settings,
+        corpus: Option<Corpus<'d>>,
         rule: &'static Rule,
         severity: Severity,
         out: &'d mut Vec<Diagnostic>,
@@ -167,6 +186,7 @@ impl<'d, 'a> Context<'d, 'a> {
         Context {
             doc,
             settings,
+            corpus,
             rule,
             severity,
             out,
@@ -188,6 +208,7 @@ impl<'d, 'a> Context<'d, 'a> {
             message: message.into(),
             note: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -201,6 +222,11 @@ impl Diagnostic {
 
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
         self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_related(&mut self, related: Related) -> &mut Self {
+        self.related.push(related);
         self
     }
 

@@ -296,6 +296,7 @@ mod tests {
             message: String::new(),
             note: None,
             fixes,
+            related: Vec::new(),
         };
         let safe = |edits| Fix::safe("t", edits);
         let diagnostics = vec![

@@ -58,6 +58,7 @@ mod tests {
             message: String::new(),
             note: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         };
         let uri = rule_docs_uri(&d).expect("a valid URI");
         let uri = uri.as_str();

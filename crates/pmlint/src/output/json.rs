@@ -83,6 +83,16 @@ struct Diagnostic<'a> {
     note: Option<&'a str>,
     range: Range,
     fixes: Vec<Fix<'a>>,
+    related: Vec<Related<'a>>,
+}
+
+/// A place in another file (R001: the alike cause there).
+#[derive(Serialize)]
+struct Related<'a> {
+    path: &'a str,
+    /// One-based.
+    line: u32,
+    message: &'a str,
 }
 
 /// Both ends as one-based line/column (characters) and as byte offsets.
@@ -176,6 +186,15 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                                     replacement: &e.replacement,
                                 })
                                 .collect(),
+                        })
+                        .collect(),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| Related {
+                            path: &r.key,
+                            line: r.line + 1,
+                            message: &r.message,
                         })
                         .collect(),
                 })

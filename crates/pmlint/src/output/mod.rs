@@ -82,9 +82,5 @@ pub fn totals(outcome: &Outcome) -> Totals {
 
 /// The path as shown in reports: `/`-separated, without a leading `./`.
 pub fn display_path(file: &Linted) -> String {
-    let shown = file.path.to_string_lossy().replace('\\', "/");
-    shown
-        .strip_prefix("./")
-        .map(str::to_string)
-        .unwrap_or(shown)
+    crate::targets::shown(&file.path)
 }

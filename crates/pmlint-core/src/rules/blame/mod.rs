@@ -19,7 +19,7 @@ pub mod b008_who_question;
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::{BlockKind, Document, Sentence, Slot};
 use crate::rules::Context;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -234,11 +234,13 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
 });
 
-/// Patterns are lower case with single spaces, like the normalized text they scan.
+/// Patterns are lower case with single spaces, like the normalized text they scan, so
+/// matching needs no case folding. A DFA: the overlapping search over every sentence
+/// was the costliest step of linting with the default NFA (callgrind, BENCHMARKS.md).
 fn automaton<S: AsRef<str>>(patterns: &[S]) -> AhoCorasick {
     let patterns: Vec<String> = patterns.iter().map(|p| normalize(p.as_ref()).0).collect();
     AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::Standard)
         .build(&patterns)
         .expect("blame phrases compile")
@@ -265,9 +267,8 @@ fn normalize(text: &str) -> (String, Vec<usize>) {
             '\u{2019}' | '\u{2018}' => '\'',
             c => c.to_ascii_lowercase(),
         };
-        let before = out.len();
         out.push(c);
-        origin.extend((0..out.len() - before).map(|k| i + k));
+        origin.extend(i..i + c.len_utf8());
     }
     (out, origin)
 }

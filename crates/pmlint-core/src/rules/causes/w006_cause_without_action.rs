@@ -1,6 +1,6 @@
 use super::{blames_person, content_words, shared_words};
 use crate::diagnostic::Severity;
-use crate::document::{Document, Field, Slot};
+use crate::recurrence::cause_statements;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 use std::collections::BTreeSet;
 
@@ -11,43 +11,13 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "A root cause or contributing factor has no action item that addresses it.",
     docs: RuleDocs {
-        what: "Compares each root-cause statement (a chain's `Root Cause:` line, else its last answer) and each contributing factor (a list item or table row under Contributing Factors) with the action items by their content words. A cause that shares no content word with any action item is reported, by name (\"alert\" and \"monitoring\" count as the same word). Documents without action items are left to the structure rules.",
+        what: "Compares each root-cause statement (a chain's `Root Cause:` line, else its last answer) or, without a chain, the Root Cause section's first paragraphs, and each contributing factor (a list item or table row under Contributing Factors) with the action items by their content words. A cause that shares no content word with any action item is reported, by name (\"alert\" and \"monitoring\" count as the same word). Documents without action items are left to the structure rules.",
         why: "Seed `003`: \"A postmortem that does not change anything is worse than no postmortem\"; seed `001` wants action items that are \"relevant: actually addresses the problem\". A cause found but never acted on is the one that recurs.",
         example: "## Contributing Factors\n- No query timeout: long queries hold connections indefinitely.\n\n## Action Items\n- Add a connection pool alert at 70% (@sre, due 2025-02-01)",
         better: "## Action Items\n- Add a connection pool alert at 70% (@sre, due 2025-02-01)\n- Configure a 5-second query timeout on the orders database (@dba, due 2025-01-25)",
     },
     check,
 };
-
-/// The causes the document names: chain conclusions and contributing factors.
-fn causes(doc: &Document) -> Vec<Field> {
-    let mut causes: Vec<Field> = doc
-        .why_chains
-        .iter()
-        .filter_map(|c| c.stated_root_cause().or_else(|| c.last_answer()))
-        .cloned()
-        .collect();
-    let in_factors = |offset: usize| doc.slot_at(offset) == Some(Slot::ContributingFactors);
-    let in_chain = |offset: usize| doc.why_chains.iter().any(|c| c.range.contains(&offset));
-    for item in &doc.list_items {
-        let top_level = item
-            .parent
-            .is_none_or(|p| !in_factors(doc.list_items[p].range.start));
-        if top_level && in_factors(item.range.start) && !in_chain(item.range.start) {
-            causes.push(Field::new(doc.text, item.text_range.clone()));
-        }
-    }
-    for table in doc.tables.iter().filter(|t| in_factors(t.range.start)) {
-        for row in &table.rows {
-            let text: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
-            causes.push(Field {
-                text: text.join(" "),
-                range: row.range.clone(),
-            });
-        }
-    }
-    causes
-}
 
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
@@ -59,7 +29,7 @@ fn check(ctx: &mut Context) {
         .iter()
         .map(|a| content_words(&a.action.text))
         .collect();
-    for cause in causes(doc) {
+    for cause in cause_statements(doc) {
         let words = content_words(&cause.text);
         // A cause that blames a person is W003's and the blame rules' finding, not a
         // gap in the action items.
