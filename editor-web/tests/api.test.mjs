@@ -30,7 +30,7 @@ test('rules come with their documentation', () => {
   assert.ok(rules.length >= 7);
   assert.equal(new Set(rules.map((r) => r.code)).size, rules.length);
   for (const rule of rules) {
-    assert.match(rule.code, /^[BSAWTI]\d{3}$/);
+    assert.match(rule.code, /^[BSAWTIR]\d{3}$/);
     assert.match(rule.name, /^[a-z-]+$/);
     assert.ok(['error', 'warning', 'info'].includes(rule.defaultSeverity));
     for (const part of ['what', 'why', 'example', 'better']) assert.ok(rule.docs[part].trim(), `${rule.code} ${part}`);
