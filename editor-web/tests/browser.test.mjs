@@ -210,6 +210,25 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
     assert.equal(readFileSync(await download.path(), 'utf8'), text);
   });
 
+  await t.test('markup in a file name, a rule message and the configuration stays text', async () => {
+    const name = `${PAYLOAD}.md`;
+    const text = `# Postmortem: ${PAYLOAD}\n\n## Summary\n\nTBD ${PAYLOAD}\n`;
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.locator('#file-input').setInputFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) });
+    await page.waitForFunction((text) => localStorage.getItem('pmlint.draft') === text, text);
+    await waitForLint(page);
+    // Opened by an earlier step: make sure it is open rather than toggle it.
+    await page.evaluate(() => {
+      document.querySelector('details').open = true;
+    });
+    await page.fill('#config', `profile = "${PAYLOAD.replaceAll('"', "'")}"`);
+    await page.locator('#config-error', { hasText: 'unknown profile' }).waitFor();
+    assert.ok((await page.locator('#config-error').textContent()).includes('<img src=x'));
+    await page.fill('#config', '');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
+  });
+
   await t.test('no request left the page, nothing violated the CSP, no script error', async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await replaceText(page, `# Postmortem: Dashboard outage\n\n## Summary\n\n${SENTENCE}\n`);

@@ -49,20 +49,27 @@ pub fn lint_document_with(
     corpus: Option<Corpus>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let text = doc.text;
     for (rule, severity) in RULES.iter().zip(&settings.severities) {
         let Some(severity) = *severity else { continue };
+        let first = diagnostics.len();
         let mut ctx = rules::Context::new(doc, settings, corpus, rule, severity, &mut diagnostics);
         (rule.check)(&mut ctx);
+        if diagnostics.len() == first {
+            continue;
+        }
+        // Suppressions are resolved once per rule, not once per finding.
+        let suppressed = doc.suppressions.for_rule(rule.code, rule.name);
+        let found = diagnostics.split_off(first);
+        diagnostics.extend(found.into_iter().filter_map(|mut d| {
+            // Ranges are clamped onto char boundaries so every front end can convert them.
+            let start = floor_char_boundary(text, d.range.start);
+            let end = floor_char_boundary(text, d.range.end.max(start));
+            d.range = start..end;
+            let line = doc.line_index.line_of(start);
+            (!suppressed.covers(line)).then_some(d)
+        }));
     }
-    let text = doc.text;
-    diagnostics.retain_mut(|d| {
-        // Ranges are clamped onto char boundaries so every front end can convert them.
-        let start = floor_char_boundary(text, d.range.start);
-        let end = floor_char_boundary(text, d.range.end.max(start));
-        d.range = start..end;
-        let line = doc.line_index.line_of(start);
-        !doc.suppressions.is_suppressed(d.code, d.name, line)
-    });
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });

@@ -58,29 +58,71 @@ impl Suppressions {
                 rest = &text[base..range.end];
             }
         }
+        // Regions are read in document order.
+        directives.sort_by_key(|d| d.range.start);
         Suppressions { directives }
     }
 
     /// Whether a diagnostic of rule (`code`, `name`) starting on `line` is suppressed.
     pub fn is_suppressed(&self, code: &str, name: &str, line: usize) -> bool {
-        let names = |d: &Directive| {
-            d.rules.is_empty()
-                || d.rules
-                    .iter()
-                    .any(|r| r.eq_ignore_ascii_case(code) || r == name)
-        };
-        let mut disabled = false;
-        for d in &self.directives {
+        self.for_rule(code, name).covers(line)
+    }
+
+    /// Where the directives silence one rule: built once per rule, then each line is a
+    /// binary search, so a document with thousands of directives and findings stays fast.
+    pub fn for_rule(&self, code: &str, name: &str) -> RuleSuppressions {
+        let mut scope = RuleSuppressions::default();
+        let mut disabled_since = None;
+        for d in self.directives.iter().filter(|d| d.names(code, name)) {
             match d.kind {
-                DirectiveKind::DisableFile if names(d) => return true,
-                DirectiveKind::DisableLine if d.line == line && names(d) => return true,
-                DirectiveKind::DisableNextLine if d.line + 1 == line && names(d) => return true,
-                DirectiveKind::Disable if d.line <= line && names(d) => disabled = true,
-                DirectiveKind::Enable if d.line <= line && names(d) => disabled = false,
-                _ => {}
+                DirectiveKind::DisableFile => scope.whole_file = true,
+                DirectiveKind::DisableLine => scope.lines.push(d.line),
+                DirectiveKind::DisableNextLine => scope.lines.push(d.line + 1),
+                DirectiveKind::Disable => {
+                    disabled_since.get_or_insert(d.line);
+                }
+                DirectiveKind::Enable => {
+                    if let Some(start) = disabled_since.take() {
+                        scope.regions.push(start..d.line);
+                    }
+                }
             }
         }
-        disabled
+        if let Some(start) = disabled_since {
+            scope.regions.push(start..usize::MAX);
+        }
+        scope.lines.sort_unstable();
+        scope
+    }
+}
+
+impl Directive {
+    /// Whether the directive applies to rule (`code`, `name`).
+    fn names(&self, code: &str, name: &str) -> bool {
+        self.rules.is_empty()
+            || self
+                .rules
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(code) || r == name)
+    }
+}
+
+/// The lines on which one rule is suppressed.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSuppressions {
+    whole_file: bool,
+    /// Lines silenced one by one (`disable-line`, `disable-next-line`), sorted.
+    lines: Vec<usize>,
+    /// `disable` … `enable` regions as line ranges, sorted and disjoint.
+    regions: Vec<Range<usize>>,
+}
+
+impl RuleSuppressions {
+    pub fn covers(&self, line: usize) -> bool {
+        let region = self.regions.partition_point(|r| r.start <= line);
+        self.whole_file
+            || self.lines.binary_search(&line).is_ok()
+            || (region > 0 && self.regions[region - 1].contains(&line))
     }
 }
 

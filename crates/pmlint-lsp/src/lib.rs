@@ -6,7 +6,9 @@ mod documents;
 mod features;
 mod server;
 mod settings;
+mod transport;
 
+pub use documents::{ChangeError, TextBuffer};
 pub use server::{Backend, ScoreNotification, ScoreParams, ScoreReport, DEBOUNCE};
 
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -22,11 +24,21 @@ pub fn run_stdio() -> std::io::Result<()> {
 }
 
 /// Serves the language server over any byte streams (tests use in-memory pipes).
+/// Input reaches the server through [`transport::forward_messages`], so that a
+/// malformed message is dropped instead of ending the session.
 pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite) {
     let (service, socket) = LspService::build(Backend::new)
         .custom_method("pmlint/score", Backend::score)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    let (server_input, guard_output) = tokio::io::duplex(64 * 1024);
+    let serve = Server::new(server_input, output, socket).serve(service);
+    tokio::pin!(serve);
+    tokio::select! {
+        // After `exit` the server stops even if the client keeps its end open.
+        () = &mut serve => {}
+        // The input ended: the guard dropped its end, and the server finishes reading.
+        () = transport::forward_messages(input, guard_output) => serve.await,
+    }
 }
 
 #[cfg(test)]

@@ -167,9 +167,13 @@ pub enum ReadError {
     NotFound,
     PermissionDenied,
     IsDirectory,
+    /// A FIFO, socket or device: reading it could block forever or never end.
+    NotRegularFile,
     TooLarge(u64),
     Binary,
-    NotUtf8 { offset: usize },
+    NotUtf8 {
+        offset: usize,
+    },
     Empty,
     Other(String),
 }
@@ -180,12 +184,19 @@ impl fmt::Display for ReadError {
             ReadError::NotFound => f.write_str("no such file or directory"),
             ReadError::PermissionDenied => f.write_str("permission denied"),
             ReadError::IsDirectory => f.write_str("is a directory"),
-            ReadError::TooLarge(n) => write!(
+            ReadError::NotRegularFile => f.write_str(
+                "not a regular file (a FIFO, socket or device); pipe it to `pmlint check -` instead",
+            ),
+            ReadError::TooLarge(n) if *n > MAX_FILE_BYTES + 1 => write!(
                 f,
                 "file is too large ({} MiB; the limit is {} MiB)",
                 n >> 20,
                 MAX_FILE_BYTES >> 20
             ),
+            // A stream stops being read one byte over the limit: its size is unknown.
+            ReadError::TooLarge(_) => {
+                write!(f, "input is larger than the {} MiB limit", MAX_FILE_BYTES >> 20)
+            }
             ReadError::Binary => f.write_str("binary file (contains NUL bytes), not Markdown"),
             ReadError::NotUtf8 { offset } => {
                 write!(f, "not valid UTF-8 (first bad byte at offset {offset})")
@@ -215,6 +226,9 @@ pub fn read_markdown(path: &Path) -> Result<String, ReadError> {
     if meta.is_dir() {
         return Err(ReadError::IsDirectory);
     }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegularFile);
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
@@ -223,6 +237,14 @@ pub fn read_markdown(path: &Path) -> Result<String, ReadError> {
     std::fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
+    decode_markdown(bytes)
+}
+
+/// Reads a stream (standard input) to its end, but never more than one byte over the
+/// size limit, so that an endless or huge stream is refused instead of exhausting memory.
+pub fn read_markdown_from(reader: impl Read) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     decode_markdown(bytes)
 }
 

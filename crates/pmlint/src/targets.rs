@@ -4,9 +4,9 @@
 
 use pmlint_core::date::Date;
 use pmlint_workspace::{
-    decode_markdown, is_markdown_path, is_postmortem, read_markdown, ConfigResolver, LoadedConfig,
+    is_markdown_path, is_postmortem, read_markdown, read_markdown_from, ConfigResolver,
+    LoadedConfig,
 };
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -97,11 +97,7 @@ pub fn config_for(resolver: &ConfigResolver, path: &Path) -> Result<Arc<LoadedCo
 }
 
 pub fn read_stdin() -> Result<String, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    decode_markdown(bytes).map_err(|e| e.to_string())
+    read_markdown_from(std::io::stdin().lock()).map_err(|e| e.to_string())
 }
 
 pub fn today_from_clock() -> Date {

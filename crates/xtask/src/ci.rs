@@ -25,6 +25,7 @@ const STEPS: &[Step] = &[
         crate::web::test,
     ),
     ("report page in Chromium", report_page),
+    ("fuzz smoke", crate::fuzz::smoke),
 ];
 
 /// Runs every step, or with arguments only the steps whose names contain one of them

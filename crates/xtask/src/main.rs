@@ -8,19 +8,21 @@
 //! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
 //! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
 //! - `bench-wasm`: .wasm size and lint time in Chromium next to native.
+//! - `fuzz`: runs the cargo-fuzz targets (`--seconds N` each, default 120).
 
 mod bench;
 mod ci;
 mod corpus;
 mod docs;
 mod eval;
+mod fuzz;
 mod tools;
 mod vsix;
 mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | bench-wasm>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | bench-wasm | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("vsix") => vsix::run(),
         Some("serve") => web::serve(),
         Some("bench-wasm") => web::bench(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

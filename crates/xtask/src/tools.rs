@@ -20,17 +20,39 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
 }
 
 pub fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
-    eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .current_dir(dir)
+    let mut command = Command::new(program);
+    command.args(args).current_dir(dir);
+    run_command(command)
+}
+
+/// Runs a prepared command, echoing it; fails on a non-zero exit.
+pub fn run_command(mut command: Command) -> Result<(), String> {
+    let shown = format!(
+        "{} {}",
+        command.get_program().to_string_lossy(),
+        command
+            .get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    eprintln!("$ {shown}");
+    let status = command
         .status()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+        Err(format!("`{shown}` failed ({status})"))
     }
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` or `target/` in the root. Tools that
+/// xtask installs and fuzzing corpora live there too, outside the repository.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 /// Adds a rustup target when missing.

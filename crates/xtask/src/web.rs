@@ -9,7 +9,7 @@
 //! Debian's `wasm-opt` (binaryen 108) is not run: it predates the reference-types
 //! tables wasm-bindgen now emits and its output fails to instantiate.
 
-use crate::tools::{self, ensure_rust_target, root};
+use crate::tools::{self, ensure_rust_target, root, target_dir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -78,12 +78,6 @@ pub fn test() -> Result<(), String> {
     } else {
         Err(format!("the editor-web tests failed ({status})"))
     }
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
 }
 
 fn path_str(path: &Path) -> Result<&str, String> {

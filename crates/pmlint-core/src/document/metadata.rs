@@ -129,11 +129,12 @@ pub(super) fn extract(doc: &Document) -> Metadata {
         }
     }
 
+    // Once, not per block: a scan per block is quadratic in long documents.
+    let first_classified = doc
+        .sections
+        .iter()
+        .position(|s| s.slot.is_some_and(|s| s != Slot::Metadata));
     let in_metadata_position = |section: Option<usize>| -> bool {
-        let first_classified = doc
-            .sections
-            .iter()
-            .position(|s| s.slot.is_some_and(|s| s != Slot::Metadata));
         match section {
             None => true,
             Some(i) => {

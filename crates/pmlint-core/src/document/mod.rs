@@ -151,6 +151,9 @@ pub struct Document<'a> {
     /// First-level heading (or front matter `title`).
     pub title: Option<Field>,
     pub front_matter: Option<Range<usize>>,
+    /// Sections, blocks, sentences, list items, tables and code blocks are each in
+    /// document order. Blocks, tables and code blocks do not overlap one another, so a
+    /// lookup by offset is a binary search (`block_at`, `table_at`, `in_code_block`).
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
@@ -240,16 +243,26 @@ impl<'a> Document<'a> {
 
     /// Whether the text at `offset` is inside a code block.
     pub fn in_code_block(&self, offset: usize) -> bool {
-        self.code_blocks.iter().any(|c| c.range.contains(&offset))
+        let i = self
+            .code_blocks
+            .partition_point(|c| c.range.start <= offset);
+        i > 0 && self.code_blocks[i - 1].range.contains(&offset)
+    }
+
+    /// The table containing `offset`, if any.
+    pub fn table_at(&self, offset: usize) -> Option<&Table> {
+        let i = self.tables.partition_point(|t| t.range.start <= offset);
+        self.tables[..i]
+            .last()
+            .filter(|t| t.range.contains(&offset))
     }
 
     /// The block containing `offset`, if any.
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.range.start <= offset);
         self.blocks[..i]
-            .iter()
-            .rev()
-            .find(|b| b.range.contains(&offset))
+            .last()
+            .filter(|b| b.range.contains(&offset))
     }
 
     /// Whether this looks like a postmortem by its content alone (DESIGN §3): front

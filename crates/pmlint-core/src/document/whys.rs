@@ -168,7 +168,7 @@ fn parse_chain(doc: &Document, section: usize, body: Range<usize>) -> Option<Why
         offset += line.len();
         let trimmed_line = line.trim_end_matches(['\n', '\r']);
         if doc.in_code_block(line_start)
-            || tables.iter().any(|t| t.range.contains(&line_start))
+            || doc.table_at(line_start).is_some()
             || doc.prose[line_start..line_start + trimmed_line.len()]
                 .trim()
                 .is_empty()

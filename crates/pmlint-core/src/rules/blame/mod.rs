@@ -305,6 +305,10 @@ fn scan_sentences(
         let (norm, origin) = normalize(&doc.prose[sentence.range.clone()]);
         let bytes = norm.as_bytes();
         for m in automaton.find_overlapping_iter(&norm) {
+            // An empty configured phrase (`allow = [""]`) matches everywhere and nothing.
+            if m.is_empty() {
+                continue;
+            }
             let bounded_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
             let bounded_after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
             if !bounded_before || !bounded_after {

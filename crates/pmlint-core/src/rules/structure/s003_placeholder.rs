@@ -1,6 +1,7 @@
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
@@ -36,13 +37,26 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
+    // Owner and due cells, merged into sorted disjoint ranges: a binary search per match
+    // rather than a scan of every action item.
+    let mut fields: Vec<_> = doc
+        .action_items
+        .iter()
+        .flat_map(|a| [&a.owner, &a.due])
+        .flatten()
+        .map(|f| f.range.clone())
+        .collect();
+    fields.sort_by_key(|r| r.start);
+    let mut owned: Vec<Range<usize>> = Vec::with_capacity(fields.len());
+    for range in fields {
+        match owned.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => owned.push(range),
+        }
+    }
     let owned_by_action_rules = |start: usize| {
-        doc.action_items.iter().any(|a| {
-            [&a.owner, &a.due]
-                .into_iter()
-                .flatten()
-                .any(|f| f.range.contains(&start))
-        })
+        let i = owned.partition_point(|r| r.start <= start);
+        i > 0 && owned[i - 1].contains(&start)
     };
     for m in PLACEHOLDER.find_iter(&doc.prose) {
         if owned_by_action_rules(m.start()) {

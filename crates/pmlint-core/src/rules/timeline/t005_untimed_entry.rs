@@ -23,7 +23,7 @@ fn check(ctx: &mut Context) {
     let entries = &doc.timeline.entries;
     // A timeline is one table or one list: untimed items of the other kind (a "Key
     // Milestones" list under a timeline table) are not its entries.
-    let in_table = |e: &TimelineEntry| doc.tables.iter().any(|t| t.range.contains(&e.range.start));
+    let in_table = |e: &TimelineEntry| doc.table_at(e.range.start).is_some();
     let timed_kinds: Vec<bool> = doc.timeline.timed().map(in_table).collect();
     let untimed: Vec<_> = entries
         .iter()
