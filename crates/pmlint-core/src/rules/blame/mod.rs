@@ -238,7 +238,14 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// matching needs no case folding. A DFA: the overlapping search over every sentence
 /// was the costliest step of linting with the default NFA (callgrind, BENCHMARKS.md).
 fn automaton<S: AsRef<str>>(patterns: &[S]) -> AhoCorasick {
-    let patterns: Vec<String> = patterns.iter().map(|p| normalize(p.as_ref()).0).collect();
+    let patterns: Vec<String> = patterns
+        .iter()
+        .map(|p| {
+            let mut normalized = Normalized::default();
+            normalized.fill(p.as_ref());
+            normalized.text
+        })
+        .collect();
     AhoCorasickBuilder::new()
         .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::Standard)
@@ -246,31 +253,83 @@ fn automaton<S: AsRef<str>>(patterns: &[S]) -> AhoCorasick {
         .expect("blame phrases compile")
 }
 
-/// `text` in the form phrases are matched against: ASCII lower case, whitespace runs
-/// as one space, curly apostrophes as straight ones. Also returns, for each output
-/// byte, the offset of the input byte it came from.
-fn normalize(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    let mut in_space = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-                origin.push(i);
+/// A text in the form phrases are matched against: ASCII lower case, whitespace runs
+/// as one space, curly apostrophes as straight ones; with the way back to the offsets
+/// of the original. Only a character that normalizing shortens (a whitespace run, a
+/// multi-byte space or apostrophe) shifts the offsets after it, so the shifts are few
+/// and plain ASCII text is copied as is. Reused across sentences: normalizing every
+/// sentence into fresh buffers was the costliest step of linting (callgrind).
+#[derive(Default)]
+struct Normalized {
+    text: String,
+    /// `(offset, shift)`: from normalized `offset` on, the original is `shift` bytes
+    /// further. In order of offset.
+    shifts: Vec<(usize, usize)>,
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, CR, space.
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+impl Normalized {
+    fn fill(&mut self, text: &str) {
+        self.text.clear();
+        self.shifts.clear();
+        let bytes = text.as_bytes();
+        let mut shift = 0;
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII other than whitespace, and a space between two such bytes, stay as
+            // they are; the rest (other whitespace, runs, non-ASCII) is rewritten.
+            let b = bytes[i];
+            let plain = if b == b' ' {
+                let after_plain =
+                    i == 0 || (bytes[i - 1].is_ascii() && !is_ascii_space(bytes[i - 1]));
+                after_plain && !bytes.get(i + 1).copied().is_some_and(is_ascii_space)
+            } else {
+                b.is_ascii() && !is_ascii_space(b)
+            };
+            if plain {
+                i += 1;
+                continue;
             }
-            in_space = true;
-            continue;
+            self.text.push_str(&text[copied..i]);
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let width = c.len_utf8();
+            let shortened_by = if c.is_whitespace() {
+                if self.text.ends_with(' ') {
+                    width
+                } else {
+                    self.text.push(' ');
+                    width - 1
+                }
+            } else if matches!(c, '\u{2019}' | '\u{2018}') {
+                self.text.push('\'');
+                width - 1
+            } else {
+                self.text.push(c);
+                0
+            };
+            if shortened_by > 0 {
+                shift += shortened_by;
+                self.shifts.push((self.text.len(), shift));
+            }
+            i += width;
+            copied = i;
         }
-        in_space = false;
-        let c = match c {
-            '\u{2019}' | '\u{2018}' => '\'',
-            c => c.to_ascii_lowercase(),
-        };
-        out.push(c);
-        origin.extend(i..i + c.len_utf8());
+        self.text.push_str(&text[copied..]);
+        self.text.make_ascii_lowercase();
     }
-    (out, origin)
+
+    /// The offset in the original of the byte at normalized `offset`.
+    fn origin(&self, offset: usize) -> usize {
+        let after = self.shifts.partition_point(|&(at, _)| at <= offset);
+        offset + after.checked_sub(1).map_or(0, |k| self.shifts[k].1)
+    }
 }
 
 /// A confirmed-or-not match of a lexicon phrase.
@@ -301,10 +360,11 @@ fn scan_sentences(
     trigger_of: impl Fn(usize) -> Trigger,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut norm = Normalized::default();
     for (index, sentence) in doc.sentences.iter().enumerate() {
-        let (norm, origin) = normalize(&doc.prose[sentence.range.clone()]);
-        let bytes = norm.as_bytes();
-        for m in automaton.find_overlapping_iter(&norm) {
+        norm.fill(&doc.prose[sentence.range.clone()]);
+        let bytes = norm.text.as_bytes();
+        for m in automaton.find_overlapping_iter(&norm.text) {
             // An empty configured phrase (`allow = [""]`) matches everywhere and nothing.
             if m.is_empty() {
                 continue;
@@ -314,8 +374,8 @@ fn scan_sentences(
             if !bounded_before || !bounded_after {
                 continue;
             }
-            let start = sentence.range.start + origin[m.start()];
-            let last = sentence.range.start + origin[m.end() - 1];
+            let start = sentence.range.start + norm.origin(m.start());
+            let last = sentence.range.start + norm.origin(m.end() - 1);
             let end = last + doc.prose[last..].chars().next().map_or(1, char::len_utf8);
             hits.push(Hit {
                 trigger: trigger_of(m.pattern().as_usize()),
@@ -1005,6 +1065,20 @@ pub(crate) mod tests {
             .filter(|d| d.code.starts_with('B'))
             .map(|d| d.code)
             .collect()
+    }
+
+    #[test]
+    fn normalizing_maps_every_byte_back_to_its_origin() {
+        let text = "A\t \u{a0}B\u{2019}s  X\u{e9}\u{2003} y\nZ";
+        let mut norm = super::Normalized::default();
+        norm.fill(text);
+        assert_eq!(norm.text, "a b's x\u{e9} y z");
+        let origins: Vec<usize> = (0..norm.text.len()).map(|i| norm.origin(i)).collect();
+        // a, space (the run), b, ', s, space, x, é (two bytes), space, y, space, z
+        assert_eq!(origins, [0, 1, 5, 6, 9, 10, 12, 13, 14, 15, 19, 20, 21]);
+        norm.fill("Plain text, reused.");
+        assert_eq!(norm.text, "plain text, reused.");
+        assert!((0..norm.text.len()).all(|i| norm.origin(i) == i));
     }
 
     #[test]
