@@ -22,7 +22,8 @@ use crate::rules::Context;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -128,7 +129,9 @@ pub(crate) struct Reframes {
     pub who_question: String,
 }
 
-type Words = HashSet<String>;
+/// Looked up for nearly every token, so hashed with FxHash rather than the default
+/// SipHash: its resistance to crafted keys is not worth 8% of linting (callgrind).
+type Words = FxHashSet<String>;
 
 /// The word lists as sets.
 pub(crate) struct Lexicon {
@@ -346,7 +349,7 @@ pub(crate) struct Hit {
 pub struct Scan {
     hits: Vec<Hit>,
     /// People the document names: @handles, timeline actors, the owner (lower case).
-    people: HashSet<String>,
+    people: FxHashSet<String>,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -398,9 +401,9 @@ fn scan(doc: &Document) -> Scan {
 
 /// Names the document gives people: @handles (and their parts), the first name of a
 /// timeline entry's actor ("14:05 Sarah paged…"), and the owner's name.
-fn people_named_in(doc: &Document) -> HashSet<String> {
-    let mut people = HashSet::new();
-    let add_name_words = |text: &str, people: &mut HashSet<String>| {
+fn people_named_in(doc: &Document) -> FxHashSet<String> {
+    let mut people = FxHashSet::default();
+    let add_name_words = |text: &str, people: &mut FxHashSet<String>| {
         for word in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-') {
             if is_name_shaped(word) {
                 people.insert(word.to_lowercase());
@@ -567,7 +570,7 @@ pub(crate) struct View<'a> {
     pub doc: &'a Document<'a>,
     pub sentence: &'a Sentence,
     pub tokens: Vec<Token<'a>>,
-    names: &'a HashSet<String>,
+    names: &'a FxHashSet<String>,
     configured: &'a [String],
 }
 
