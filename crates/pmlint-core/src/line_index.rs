@@ -33,18 +33,27 @@ impl LineIndex {
         let mut utf16_line_starts = vec![0];
         let mut ascii_lines = Vec::new();
         let mut utf16 = 0u32;
-        let mut ascii = true;
-        for (i, ch) in text.char_indices() {
-            utf16 += ch.len_utf16() as u32;
-            ascii &= ch.is_ascii();
-            if ch == '\n' {
-                line_starts.push(i as u32 + 1);
+        let mut end = 0u32;
+        let mut last_line_ascii = true;
+        // Line by line (a memchr search) rather than char by char: an ASCII line's
+        // UTF-16 length is its byte length, and most lines are ASCII.
+        for line in text.split_inclusive('\n') {
+            let ascii = line.is_ascii();
+            end += line.len() as u32;
+            utf16 += if ascii {
+                line.len() as u32
+            } else {
+                line.encode_utf16().count() as u32
+            };
+            if line.ends_with('\n') {
+                line_starts.push(end);
                 utf16_line_starts.push(utf16);
                 ascii_lines.push(ascii);
-                ascii = true;
+            } else {
+                last_line_ascii = ascii;
             }
         }
-        ascii_lines.push(ascii);
+        ascii_lines.push(last_line_ascii);
         LineIndex {
             line_starts,
             utf16_line_starts,
