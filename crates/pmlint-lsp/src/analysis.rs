@@ -15,7 +15,8 @@ pub struct Analysis {
     pub version: i32,
     /// The settings generation this was linted with.
     pub generation: u64,
-    pub text: String,
+    /// Shared with the document's buffer while it stays at this version.
+    pub text: Arc<String>,
     pub line_index: LineIndex,
     /// Only postmortems (DESIGN §3) get diagnostics and editor features.
     pub postmortem: bool,
@@ -29,7 +30,7 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(
-        text: String,
+        text: Arc<String>,
         version: i32,
         path: Option<&Path>,
         settings: Arc<DocSettings>,

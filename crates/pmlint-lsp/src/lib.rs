@@ -20,9 +20,10 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_time()
         // Lints run on the blocking pool, which by default grows to 512 threads: opening
         // 100 documents at once ran 100 lints at once, each thread with its own regex
-        // caches, and doubled the peak memory. Cores + 2 (the stdin reader, a writer).
+        // caches and model, for no gain on CPU-bound work. One thread per core, plus the
+        // one that reads stdin.
         .max_blocking_threads(
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get) + 2,
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get) + 1,
         )
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
@@ -59,6 +60,6 @@ pub(crate) mod tests {
     /// An analysis of `text` with default settings, as an unsaved document.
     pub fn analyze(text: &str) -> Analysis {
         let settings = ConfigStore::default().settings_for(None);
-        Analysis::new(text.to_string(), 1, None, settings, 0)
+        Analysis::new(std::sync::Arc::new(text.to_string()), 1, None, settings, 0)
     }
 }

@@ -142,7 +142,7 @@ impl Backend {
                     return Some(a.clone());
                 }
             }
-            (state.buffer.rope.to_string(), state.buffer.version)
+            (state.buffer.text.clone(), state.buffer.version)
         };
         let (settings, generation) = {
             let mut config = lock(&self.0.config);
