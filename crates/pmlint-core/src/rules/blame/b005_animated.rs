@@ -27,11 +27,21 @@ fn check(ctx: &mut Context) {
     // Tone is also carried by punctuation and capitals, which no word list holds.
     let check = SentenceCheck {
         // "!!", "?!", "!?" or four capitals in a row (shorter words are acronyms).
+        // Asked of every sentence, so a memchr for "!" first and one pass for capitals.
         wanted: |text| {
             let b = text.as_bytes();
-            b.windows(2)
-                .any(|w| matches!(w, [b'!', b'!' | b'?'] | [b'?', b'!']))
-                || b.windows(4).any(|w| w.iter().all(u8::is_ascii_uppercase))
+            let mut capitals = 0;
+            (text.contains('!')
+                && b.windows(2)
+                    .any(|w| matches!(w, [b'!', b'!' | b'?'] | [b'?', b'!'])))
+                || b.iter().any(|c| {
+                    capitals = if c.is_ascii_uppercase() {
+                        capitals + 1
+                    } else {
+                        0
+                    };
+                    capitals == 4
+                })
         },
         detect: |view, out| {
             exclamations(view, out);
