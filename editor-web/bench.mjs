@@ -1,8 +1,9 @@
 // `node bench.mjs RUNS FILE…`: times the lint the wasm build runs (parse, rules, score,
-// checklist, UTF-16 conversion, JS result) on each file in Node (the pkg-node build,
-// called directly) and in Chromium (through the page's own lint worker), and the same
-// Rust function natively (`pmlint-wasm --example bench`). Prints one JSON object:
-// the .wasm size and, per file, every run's milliseconds on each side. Run by
+// checklist, UTF-16 conversion) on each file in Chromium (through the page's own lint
+// worker: the lint alone, and with the JS round trip) and in Node (the pkg-node build
+// called directly, JS result included), and the same Rust function natively
+// (`pmlint-wasm --example bench`). Prints one JSON object: the .wasm size and, per
+// file, every run's milliseconds on each side. Run by
 // `cargo xtask bench`, which builds everything first and turns it into a table.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -35,22 +36,27 @@ async function chromiumTimes(texts, runs) {
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.locator('body[data-lint="done"]').waitFor({ state: 'attached' });
     const [worker] = page.workers();
-    // Drives the worker's own message handler (the Rust entry) synchronously, with its
-    // answers swallowed, so that each time covers reading the request and building the
-    // JS result, as in Node.
+    // Drives the worker's own message handler (the Rust entry) synchronously and
+    // catches its answers: `elapsedMs` is the lint alone, timed inside the wasm with
+    // performance.now() around the same function the native side times; the round trip
+    // adds reading the request and building the JS result, as the Node figure does.
     return await worker.evaluate(
       ({ texts, runs, warmUp }) => {
         const post = self.postMessage;
-        self.postMessage = () => {};
+        let elapsed = [];
+        self.postMessage = (message) => {
+          if (message.type === 'result') elapsed.push(message.elapsedMs);
+        };
         try {
           return texts.map((text) => {
-            const times = [];
+            elapsed = [];
+            const roundTrip = [];
             for (let i = 0; i < runs + warmUp; i++) {
               const start = performance.now();
               self.dispatchEvent(new MessageEvent('message', { data: { type: 'lint', id: i, text } }));
-              times.push(performance.now() - start);
+              roundTrip.push(performance.now() - start);
             }
-            return times.slice(warmUp);
+            return { lint: elapsed.slice(warmUp), roundTrip: roundTrip.slice(warmUp) };
           });
         } finally {
           self.postMessage = post;
@@ -91,7 +97,8 @@ console.log(
       file,
       bytes: Buffer.byteLength(texts[i]),
       node: nodeTimes(texts[i], runs),
-      chromium: chromiumRuns[i],
+      chromium: chromiumRuns[i].lint,
+      chromiumRoundTrip: chromiumRuns[i].roundTrip,
       native: nativeTimes(file, runs),
     })),
   }),
