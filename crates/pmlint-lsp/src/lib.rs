@@ -21,6 +21,10 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_time()
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Tokio reads stdin on a blocking thread that stays parked in `read` until the
+    // client closes its end; a normal runtime drop would wait for it, and a client that
+    // waits for the server to exit after `exit` would wait forever.
+    runtime.shutdown_background();
     Ok(())
 }
 

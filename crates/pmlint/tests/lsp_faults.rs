@@ -117,6 +117,12 @@ impl Server {
     /// has exited; panics if it does not exit or panicked.
     fn hang_up(mut self) -> String {
         self.stdin.take();
+        self.exited()
+    }
+
+    /// Waits for the server to exit and returns its stderr; panics if it does not exit
+    /// or panicked. The input stays open as long as `self` holds it.
+    fn exited(mut self) -> String {
         let deadline = Instant::now() + WAIT;
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("waitable") {
@@ -194,6 +200,17 @@ fn requests_before_initialize_unknown_methods_and_bad_params_get_errors() {
     assert_eq!(server.response(11)["result"], Value::Null);
     server.notify("exit", json!(null));
     server.hang_up();
+}
+
+#[test]
+fn exit_ends_the_server_while_the_client_keeps_its_input_open() {
+    // Clients such as pytest-lsp wait for the process to end before closing its stdin.
+    let mut server = Server::start();
+    server.initialize();
+    server.request(1, "shutdown", json!(null));
+    server.response(1);
+    server.notify("exit", json!(null));
+    server.exited();
 }
 
 #[test]
