@@ -256,7 +256,7 @@ mod tests {
             }
         );
         let checkout = key_of(&pm.join("2025-01-15-checkout.md")).unwrap();
-        assert_eq!(keys(&workspace), [checkout.clone()]);
+        assert_eq!(keys(&workspace), [checkout.as_str()]);
         assert!(checkout.starts_with("file:///"), "{checkout}");
         let label = workspace
             .read()
@@ -292,7 +292,7 @@ mod tests {
         // Saved as something else, then deleted: forgotten.
         std::fs::write(&search, "# Shopping list\n\nMilk.\n").unwrap();
         assert!(workspace.refresh(std::slice::from_ref(&search), &settings));
-        assert_eq!(keys(&workspace), [checkout.clone()]);
+        assert_eq!(keys(&workspace), [checkout.as_str()]);
         std::fs::remove_file(pm.join("2025-01-15-checkout.md")).unwrap();
         assert!(workspace.refresh(&[pm.join("2025-01-15-checkout.md")], &settings));
         assert!(keys(&workspace).is_empty());
