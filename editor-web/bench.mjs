@@ -1,42 +1,31 @@
-// Median lint time of a 1,000-line postmortem: in Chromium, through the page's own
-// lint worker (50 runs), and natively (the same Rust function, 50 runs). Prints the
-// .wasm size raw and gzipped. `cargo xtask bench-wasm` builds and runs it;
-// `node bench.mjs FILE` times another document.
+// `node bench.mjs RUNS FILE…`: times the lint the wasm build runs (parse, rules, score,
+// checklist, UTF-16 conversion) on each file in Chromium (through the page's own lint
+// worker: the lint alone, and with the JS round trip) and in Node (the pkg-node build
+// called directly, JS result included), and the same Rust function natively
+// (`pmlint-wasm --example bench`). Prints one JSON object: the .wasm size and, per
+// file, every run's milliseconds on each side. Run by
+// `cargo xtask bench`, which builds everything first and turns it into a table.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { pmlint } from './tests/wasm.mjs';
 import { serve } from './serve.mjs';
 
-const RUNS = 50;
-const LINES = 1000;
-const repo = fileURLToPath(new URL('../', import.meta.url));
-const outDir = `${repo}target/bench/`;
+// The first runs warm up the engine's tiers and are not counted.
+const WARM_UP = 5;
 
-/** The checkout example, grown to 1,000 lines by an appendix of responder notes. */
-function postmortem() {
-  const example = readFileSync(`${repo}examples/2025-01-15-checkout-db-pool-postmortem.md`, 'utf8').trimEnd();
-  const sentences = example
-    .split('\n')
-    .filter((line) => /^[A-Z].*\.$/.test(line))
-    .flatMap((line) => line.split(/(?<=\.) /));
-  const lines = [...example.split('\n'), '', '## Appendix: responder notes', ''];
-  for (let i = 0; lines.length < LINES; i++) {
-    const minute = String(i % 60).padStart(2, '0');
-    lines.push(`- 15:${minute} — ${sentences[i % sentences.length]}`);
+function nodeTimes(text, runs) {
+  const times = [];
+  for (let i = 0; i < runs + WARM_UP; i++) {
+    const start = performance.now();
+    pmlint.lint(text);
+    times.push(performance.now() - start);
   }
-  return `${lines.join('\n')}\n`;
+  return times.slice(WARM_UP);
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-async function chromiumTimes(text) {
+async function chromiumTimes(texts, runs) {
   const server = await serve(0);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -48,29 +37,32 @@ async function chromiumTimes(text) {
     await page.locator('body[data-lint="done"]').waitFor({ state: 'attached' });
     const [worker] = page.workers();
     // Drives the worker's own message handler (the Rust entry) synchronously and
-    // catches its answers: `elapsedMs` is the lint as timed inside the wasm with
-    // performance.now(); `roundTripMs` adds reading the request and building the JS result.
+    // catches its answers: `elapsedMs` is the lint alone, timed inside the wasm with
+    // performance.now() around the same function the native side times; the round trip
+    // adds reading the request and building the JS result, as the Node figure does.
     return await worker.evaluate(
-      ({ text, runs }) => {
+      ({ texts, runs, warmUp }) => {
         const post = self.postMessage;
-        const elapsed = [];
-        const roundTrip = [];
+        let elapsed = [];
         self.postMessage = (message) => {
           if (message.type === 'result') elapsed.push(message.elapsedMs);
         };
         try {
-          for (let i = 0; i < runs + 5; i++) {
-            const start = performance.now();
-            self.dispatchEvent(new MessageEvent('message', { data: { type: 'lint', id: i, text } }));
-            roundTrip.push(performance.now() - start);
-          }
+          return texts.map((text) => {
+            elapsed = [];
+            const roundTrip = [];
+            for (let i = 0; i < runs + warmUp; i++) {
+              const start = performance.now();
+              self.dispatchEvent(new MessageEvent('message', { data: { type: 'lint', id: i, text } }));
+              roundTrip.push(performance.now() - start);
+            }
+            return { lint: elapsed.slice(warmUp), roundTrip: roundTrip.slice(warmUp) };
+          });
         } finally {
           self.postMessage = post;
         }
-        // The first runs warm up the engine's tiers.
-        return { elapsed: elapsed.slice(5), roundTrip: roundTrip.slice(5) };
       },
-      { text, runs: RUNS },
+      { texts, runs, warmUp: WARM_UP },
     );
   } finally {
     await browser.close();
@@ -78,23 +70,36 @@ async function chromiumTimes(text) {
   }
 }
 
-let file = process.argv[2] && resolve(process.argv[2]);
-if (!file) {
-  mkdirSync(outDir, { recursive: true });
-  file = `${outDir}postmortem-1000.md`;
-  writeFileSync(file, postmortem());
+function nativeTimes(file, runs) {
+  const repo = new URL('../', import.meta.url);
+  const output = execFileSync(
+    'cargo',
+    ['run', '--quiet', '--release', '--locked', '-p', 'pmlint-wasm', '--example', 'bench', '--', file, String(runs)],
+    { cwd: repo, encoding: 'utf8' },
+  );
+  return output.trim().split(',').map(Number);
 }
-const text = readFileSync(file, 'utf8');
 
+const [runsArg, ...files] = process.argv.slice(2);
+const runs = Number(runsArg);
+if (!Number.isInteger(runs) || runs < 1 || files.length === 0) {
+  console.error('usage: node bench.mjs RUNS FILE…');
+  process.exit(2);
+}
+const texts = files.map((file) => readFileSync(file, 'utf8'));
 const wasm = readFileSync(new URL('dist/pmlint_wasm_bg.wasm', import.meta.url));
-console.log(`pmlint_wasm_bg.wasm: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
-
-const { elapsed, roundTrip } = await chromiumTimes(text);
-console.log(`${file}: ${text.split('\n').length - 1} lines, ${Buffer.byteLength(text)} bytes`);
-console.log(`Chromium (worker, ${RUNS} runs): median ${median(elapsed).toFixed(2)} ms lint, ${median(roundTrip).toFixed(2)} ms with the JS round trip`);
-
-const native = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'pmlint-wasm', '--example', 'bench', '--', file, String(RUNS)], {
-  cwd: repo,
-  encoding: 'utf8',
-});
-console.log(`native (${RUNS} runs): median ${Number(native.trim()).toFixed(2)} ms lint`);
+const chromiumRuns = await chromiumTimes(texts, runs);
+console.log(
+  JSON.stringify({
+    wasmBytes: wasm.length,
+    wasmGzipBytes: gzipSync(wasm, { level: 9 }).length,
+    documents: files.map((file, i) => ({
+      file,
+      bytes: Buffer.byteLength(texts[i]),
+      node: nodeTimes(texts[i], runs),
+      chromium: chromiumRuns[i].lint,
+      chromiumRoundTrip: chromiumRuns[i].roundTrip,
+      native: nativeTimes(file, runs),
+    })),
+  }),
+);

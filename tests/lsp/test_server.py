@@ -27,7 +27,8 @@ async def test_initialize_advertises_features(client: LanguageClient):
     caps = result.capabilities
     assert result.server_info.name == "pmlint"
     assert caps.position_encoding == types.PositionEncodingKind.Utf16
-    assert caps.text_document_sync == types.TextDocumentSyncKind.Incremental
+    assert caps.text_document_sync.change == types.TextDocumentSyncKind.Incremental
+    assert caps.text_document_sync.open_close and caps.text_document_sync.save
     assert caps.hover_provider and caps.document_symbol_provider and caps.inlay_hint_provider
     assert set(caps.code_action_provider.code_action_kinds) == {"quickfix", "source.fixAll.pmlint"}
     assert "#" in caps.completion_provider.trigger_characters

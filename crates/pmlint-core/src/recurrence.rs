@@ -291,6 +291,9 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct CorpusIndex {
     documents: Vec<Option<IndexedDocument>>,
+    /// Slots of removed documents, reused so that a language server re-indexing a file on
+    /// every save does not grow the index.
+    free: Vec<usize>,
     by_key: HashMap<String, usize>,
     vocabulary: HashMap<String, u32>,
     /// Per word: how many indexed statements hold it (for its weight).
@@ -343,7 +346,7 @@ impl CorpusIndex {
     /// parallel), replacing what was indexed under the same key.
     pub fn add(&mut self, document: DocumentCauses) {
         self.remove(&document.key);
-        let index = self.documents.len();
+        let index = self.free.pop().unwrap_or(self.documents.len());
         let mut causes = Vec::new();
         for (statement, line, words) in document.causes {
             let entry = self.entry_for(&words);
@@ -363,11 +366,15 @@ impl CorpusIndex {
             });
         }
         self.by_key.insert(document.key.clone(), index);
-        self.documents.push(Some(IndexedDocument {
+        let indexed = Some(IndexedDocument {
             key: document.key,
             label: document.label,
             causes,
-        }));
+        });
+        match self.documents.get_mut(index) {
+            Some(slot) => *slot = indexed,
+            None => self.documents.push(indexed),
+        }
     }
 
     /// Forgets the document indexed under `key`, if any.
@@ -378,6 +385,7 @@ impl CorpusIndex {
         let Some(doc) = self.documents[index].take() else {
             return;
         };
+        self.free.push(index);
         for cause in &doc.causes {
             let entry = &mut self.entries[cause.entry];
             entry.members.retain(|&(d, _)| d as usize != index);
@@ -700,6 +708,11 @@ mod tests {
         index.remove("c.md");
         assert!(index.recurring().is_empty());
         assert_eq!(index.documents().count(), 3);
+        for _ in 0..10 {
+            index.insert("a.md", "a.md", &Document::parse(POOL_A));
+        }
+        assert_eq!(index.documents().count(), 3);
+        assert_eq!(index.documents.len(), 4, "re-indexing reuses freed slots");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use crate::settings::DocSettings;
 use pmlint_core::document::{Section, TimelineEntry};
-use pmlint_core::{lint_document, Diagnostic, Document, Encoding, LineCol, LineIndex, Score};
+use pmlint_core::{
+    lint_document_with, Corpus, Diagnostic, Document, Encoding, LineCol, LineIndex, Score,
+};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -13,8 +15,8 @@ use tower_lsp_server::ls_types::{self as lsp, Position};
 #[derive(Debug)]
 pub struct Analysis {
     pub version: i32,
-    /// The settings generation this was linted with.
-    pub generation: u64,
+    /// What this was linted with besides the text.
+    pub generation: Generation,
     /// Shared with the document's buffer while it stays at this version.
     pub text: Arc<String>,
     pub line_index: LineIndex,
@@ -28,20 +30,30 @@ pub struct Analysis {
     pub settings: Arc<DocSettings>,
 }
 
+/// The generations of the settings and of the workspace index an analysis was made
+/// with: when either moves on, the analysis is stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Generation {
+    pub settings: u64,
+    pub corpus: u64,
+}
+
 impl Analysis {
+    /// `corpus`: the workspace's other postmortems (R001), once the index is built.
     pub fn new(
         text: Arc<String>,
         version: i32,
         path: Option<&Path>,
         settings: Arc<DocSettings>,
-        generation: u64,
+        generation: Generation,
+        corpus: Option<Corpus>,
     ) -> Analysis {
         let doc = Document::parse_with(&text, &settings.settings.parse);
         let postmortem = path
             .and_then(|p| settings.path_verdict(p))
             .unwrap_or_else(|| doc.looks_like_postmortem());
         let diagnostics = if postmortem {
-            lint_document(&doc, &settings.settings)
+            lint_document_with(&doc, &settings.settings, corpus)
         } else {
             Vec::new()
         };

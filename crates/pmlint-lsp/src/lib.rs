@@ -7,6 +7,7 @@ mod features;
 mod server;
 mod settings;
 mod transport;
+mod workspace;
 
 pub use documents::{ChangeError, TextBuffer};
 pub use server::{Backend, ScoreNotification, ScoreParams, ScoreReport, DEBOUNCE};
@@ -54,12 +55,19 @@ pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite) {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::analysis::Analysis;
+    use crate::analysis::{Analysis, Generation};
     use crate::settings::ConfigStore;
 
     /// An analysis of `text` with default settings, as an unsaved document.
     pub fn analyze(text: &str) -> Analysis {
         let settings = ConfigStore::default().settings_for(None);
-        Analysis::new(std::sync::Arc::new(text.to_string()), 1, None, settings, 0)
+        Analysis::new(
+            std::sync::Arc::new(text.to_string()),
+            1,
+            None,
+            settings,
+            Generation::default(),
+            None,
+        )
     }
 }

@@ -1,16 +1,17 @@
 //! The language server: document sync, the lint loop, configuration and the request
 //! handlers, which delegate to [`crate::features`].
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Generation};
 use crate::documents::TextBuffer;
 use crate::features::{actions, completion, diagnostics, hover, symbols, timeline};
-use crate::settings::{ConfigEvent, ConfigStore};
-use pmlint_core::{ConfigError, Encoding, LineCol, LineIndex};
-use pmlint_workspace::CONFIG_FILE_NAME;
+use crate::settings::{ConfigEvent, ConfigStore, DocSettings};
+use crate::workspace::{key_of, WorkspaceIndex};
+use pmlint_core::{ConfigError, Corpus, Encoding, LineCol, LineIndex};
+use pmlint_workspace::{is_markdown_path, CONFIG_FILE_NAME};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
@@ -46,6 +47,8 @@ struct Inner {
     client_facts: OnceLock<ClientFacts>,
     documents: Mutex<HashMap<Uri, Arc<OpenDocument>>>,
     config: Mutex<ConfigStore>,
+    /// The postmortems of the workspace folders, for R001; none without a folder.
+    workspace: OnceLock<Arc<WorkspaceIndex>>,
 }
 
 #[derive(Debug, Default)]
@@ -58,6 +61,8 @@ struct ClientFacts {
 struct OpenDocument {
     uri: Uri,
     path: Option<PathBuf>,
+    /// Its key in the workspace index: R001 never compares it with its saved self.
+    key: String,
     state: Mutex<DocumentState>,
     /// Wakes the document's lint loop.
     wake: Notify,
@@ -112,6 +117,7 @@ impl Backend {
             client_facts: OnceLock::new(),
             documents: Mutex::new(HashMap::new()),
             config: Mutex::new(ConfigStore::default()),
+            workspace: OnceLock::new(),
         }))
     }
 
@@ -134,9 +140,14 @@ impl Backend {
     /// The analysis of the document's current version with the current settings,
     /// made off the async thread (a 10 MB document takes a while) and cached.
     async fn analysis(&self, doc: &OpenDocument) -> Option<Arc<Analysis>> {
+        let workspace = self.0.workspace.get().cloned();
+        let corpus_generation = workspace.as_ref().map_or(0, |w| w.generation());
         let (text, version) = {
             let state = lock(&doc.state);
-            let generation = lock(&self.0.config).generation;
+            let generation = Generation {
+                settings: lock(&self.0.config).generation,
+                corpus: corpus_generation,
+            };
             if let Some(a) = &state.analysis {
                 if a.version == state.buffer.version && a.generation == generation {
                     return Some(a.clone());
@@ -146,12 +157,20 @@ impl Backend {
         };
         let (settings, generation) = {
             let mut config = lock(&self.0.config);
-            (config.settings_for(doc.path.as_deref()), config.generation)
+            let generation = Generation {
+                settings: config.generation,
+                corpus: corpus_generation,
+            };
+            (config.settings_for(doc.path.as_deref()), generation)
         };
         self.report_config_events().await;
         let path = doc.path.clone();
+        let key = doc.key.clone();
         let made = tokio::task::spawn_blocking(move || {
-            Analysis::new(text, version, path.as_deref(), settings, generation)
+            // Without a finished index, the document is linted without R001 meanwhile.
+            let index = workspace.as_ref().and_then(|w| w.read());
+            let corpus = index.as_deref().map(|index| Corpus { index, key: &key });
+            Analysis::new(text, version, path.as_deref(), settings, generation, corpus)
         })
         .await;
         match made {
@@ -228,6 +247,76 @@ impl Backend {
             lock(&doc.state).lint_now = true;
             doc.wake.notify_one();
         }
+    }
+
+    /// The settings that govern a file on disk, for the workspace index.
+    fn file_settings(&self) -> impl Fn(&Path) -> Arc<DocSettings> + Send + 'static {
+        let backend = self.clone();
+        move |path| lock(&backend.0.config).settings_for(Some(path))
+    }
+
+    /// (Re)builds the workspace index in the background: at start, and when settings
+    /// change which files are postmortems. Open documents are linted without it until
+    /// the first build is in, and again once it is.
+    fn rebuild_index(&self) {
+        let Some(workspace) = self.0.workspace.get().cloned() else {
+            return;
+        };
+        if !workspace.start_build() {
+            return;
+        }
+        let backend = self.clone();
+        let settings = self.file_settings();
+        tokio::spawn(async move {
+            let started = Instant::now();
+            let built = tokio::task::spawn_blocking(move || workspace.build(&settings)).await;
+            match built {
+                Ok(stats) => {
+                    let mut message = format!(
+                        "pmlint: indexed {} postmortems among {} Markdown files in {} ms",
+                        stats.postmortems,
+                        stats.markdown_files,
+                        started.elapsed().as_millis()
+                    );
+                    if stats.skipped > 0 {
+                        message += &format!("; {} more files were not read", stats.skipped);
+                    }
+                    backend.log(MessageType::INFO, message).await;
+                }
+                Err(e) => {
+                    let message = format!("pmlint: building the workspace index failed: {e}");
+                    backend.log(MessageType::ERROR, message).await;
+                }
+            }
+            backend.report_config_events().await;
+            backend.relint_all();
+        });
+    }
+
+    /// Re-reads saved, created, changed or deleted Markdown files into the workspace
+    /// index in the background; open documents are linted again when it changed.
+    fn refresh_index(&self, paths: Vec<PathBuf>) {
+        let Some(workspace) = self.0.workspace.get().cloned() else {
+            return;
+        };
+        if paths.is_empty() {
+            return;
+        }
+        let backend = self.clone();
+        let settings = self.file_settings();
+        tokio::spawn(async move {
+            let refreshed =
+                tokio::task::spawn_blocking(move || workspace.refresh(&paths, &settings)).await;
+            backend.report_config_events().await;
+            match refreshed {
+                Ok(true) => backend.relint_all(),
+                Ok(false) => {}
+                Err(e) => {
+                    let message = format!("pmlint: updating the workspace index failed: {e}");
+                    backend.log(MessageType::ERROR, message).await;
+                }
+            }
+        });
     }
 
     /// Tells the user about config files that broke (a diagnostic on the file and a
@@ -348,27 +437,37 @@ impl Backend {
         true
     }
 
-    async fn register_config_watcher(&self) {
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
+    /// Asks the client to watch config files and, with a workspace index, Markdown files.
+    async fn register_file_watchers(&self) {
+        let mut globs = vec![format!("**/{CONFIG_FILE_NAME}")];
+        if self.0.workspace.get().is_some() {
+            globs.extend(MARKDOWN_GLOBS.map(String::from));
+        }
+        let watchers = globs
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob),
                 kind: None,
-            }],
-        };
+            })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration {
-            id: "pmlint-config-watcher".into(),
+            id: "pmlint-file-watcher".into(),
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
         if let Err(e) = self.0.client.register_capability(vec![registration]).await {
             self.log(
                 MessageType::WARNING,
-                format!("pmlint: cannot watch {CONFIG_FILE_NAME} files: {e}"),
+                format!("pmlint: cannot watch files: {e}"),
             )
             .await;
         }
     }
 }
+
+/// The Markdown extensions `is_markdown_path` accepts, as watcher globs.
+const MARKDOWN_GLOBS: [&str; 4] = ["**/*.md", "**/*.markdown", "**/*.mdown", "**/*.mkd"];
 
 fn score_json(analysis: &Analysis) -> Option<serde_json::Value> {
     analysis
@@ -433,15 +532,19 @@ impl LanguageServer for Backend {
             pulls_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
         });
         #[allow(deprecated)] // `root_uri` is the fallback for clients without folders.
-        let root = params
-            .workspace_folders
-            .as_ref()
-            .and_then(|f| f.first())
-            .map(|f| &f.uri)
-            .or(params.root_uri.as_ref())
-            .and_then(|uri| uri.to_file_path())
-            .map(|p| p.into_owned());
-        lock(&self.0.config).workspace_root = root;
+        let folder_uris: Vec<&Uri> = match &params.workspace_folders {
+            Some(folders) if !folders.is_empty() => folders.iter().map(|f| &f.uri).collect(),
+            _ => params.root_uri.iter().collect(),
+        };
+        let folders: Vec<PathBuf> = folder_uris
+            .into_iter()
+            .filter_map(|uri| uri.to_file_path())
+            .map(|p| p.into_owned())
+            .collect();
+        lock(&self.0.config).workspace_root = folders.first().cloned();
+        if !folders.is_empty() {
+            let _ = self.0.workspace.set(Arc::new(WorkspaceIndex::new(folders)));
+        }
         if let Some(options) = &params.initialization_options {
             // Reported once the client is ready for messages (`initialized`).
             if let Err(message) =
@@ -461,8 +564,14 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding),
-                text_document_sync: Some(TextDocumentSyncCapability::Kind(
-                    TextDocumentSyncKind::INCREMENTAL,
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        // Saves update the workspace index.
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..TextDocumentSyncOptions::default()
+                    },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
@@ -485,9 +594,10 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         if self.facts().watches_files {
-            self.register_config_watcher().await;
+            self.register_file_watchers().await;
         }
         self.report_config_events().await;
+        self.rebuild_index();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -496,8 +606,13 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let item = params.text_document;
+        let path = item.uri.to_file_path().map(|p| p.into_owned());
         let doc = Arc::new(OpenDocument {
-            path: item.uri.to_file_path().map(|p| p.into_owned()),
+            key: path
+                .as_deref()
+                .and_then(key_of)
+                .unwrap_or_else(|| item.uri.as_str().to_string()),
+            path,
             uri: item.uri.clone(),
             state: Mutex::new(DocumentState {
                 buffer: TextBuffer::new(&item.text, item.version),
@@ -564,6 +679,12 @@ impl LanguageServer for Backend {
         }
     }
 
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(path) = params.text_document.uri.to_file_path() {
+            self.refresh_index(vec![path.into_owned()]);
+        }
+    }
+
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         if let Some(doc) = lock(&self.0.documents).remove(&uri) {
@@ -597,11 +718,13 @@ impl LanguageServer for Backend {
         }
         if self.set_editor_settings(&settings).await {
             self.relint_all();
+            self.rebuild_index();
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut any = false;
+        let mut markdown = Vec::new();
         for change in params.changes {
             let Some(path) = change.uri.to_file_path() else {
                 continue;
@@ -609,12 +732,17 @@ impl LanguageServer for Backend {
             if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
                 lock(&self.0.config).file_changed(&path, change.typ == FileChangeType::DELETED);
                 any = true;
+            } else if is_markdown_path(&path) {
+                markdown.push(path.into_owned());
             }
         }
         if any {
             self.report_config_events().await;
             self.relint_all();
+            // Which files are postmortems may have changed.
+            self.rebuild_index();
         }
+        self.refresh_index(markdown);
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

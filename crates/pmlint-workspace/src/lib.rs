@@ -1,6 +1,7 @@
 //! The file-system side of pmlint, shared by the CLI and the language server: finding
-//! the `.pmlint.toml` that governs a file, reading files safely, and deciding which
-//! Markdown files are postmortems. The core stays free of I/O.
+//! the Markdown files under a directory, the `.pmlint.toml` that governs a file, reading
+//! files safely, and deciding which Markdown files are postmortems. The core stays free
+//! of I/O.
 
 use pmlint_core::{Config, ConfigError, Document, Settings};
 use std::collections::HashMap;
@@ -277,6 +278,91 @@ pub fn is_markdown_path(path: &Path) -> bool {
     })
 }
 
+/// Directories never walked, whatever `.gitignore` says: build output and dependencies
+/// hold Markdown that is not the team's postmortems. Hidden ones (`.git`) are skipped too.
+const SKIPPED_DIRS: [&str; 2] = ["node_modules", "target"];
+
+fn skipped_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') || SKIPPED_DIRS.contains(&n))
+}
+
+/// A directory entry the walk could not read.
+#[derive(Debug, Clone)]
+pub struct WalkError {
+    /// The entry, when the error names one.
+    pub path: Option<PathBuf>,
+    pub message: String,
+}
+
+/// The Markdown files under `dir`, sorted: walked in parallel, honouring `.gitignore`
+/// (also outside a Git repository), skipping hidden entries and [`SKIPPED_DIRS`], and
+/// never following symbolic links (a link cannot lead the walk out of `dir`).
+pub fn find_markdown_files(dir: &Path) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir()) && skipped_name(e.file_name()))
+        })
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && is_markdown_path(e.path()) =>
+                    {
+                        found
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(e.into_path());
+                    }
+                    Ok(_) => {}
+                    Err(err) => errors
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(WalkError {
+                            path: error_path(&err),
+                            message: err.to_string(),
+                        }),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    found.sort();
+    (
+        found,
+        errors.into_inner().unwrap_or_else(|p| p.into_inner()),
+    )
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// Whether [`find_markdown_files`] on `root` could find `path`, judged by its name alone
+/// (for file events, without walking): a Markdown file under `root` with no hidden or
+/// [`SKIPPED_DIRS`] component. `.gitignore` is not consulted.
+pub fn is_discoverable(path: &Path, root: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    is_markdown_path(path)
+        && relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(n) if !skipped_name(n)))
+}
+
 /// `path` relative to the config root, `/`-separated, for glob matching.
 pub fn relative_for_globs(path: &Path, root: &Path) -> String {
     let path = absolute(path);
@@ -368,5 +454,37 @@ mod tests {
             "# DB outage\n\n## Timeline\n\n## Root cause\n",
             &config
         ));
+    }
+
+    #[test]
+    fn finds_markdown_outside_hidden_ignored_and_build_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a.md",
+            "pm/b.markdown",
+            "pm/notes.txt",
+            ".git/c.md",
+            "node_modules/pkg/README.md",
+            "target/doc/d.md",
+            "generated/e.md",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "# x\n").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "generated/\n").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("a.md"), root.join("pm/link.md")).unwrap();
+        let (found, errors) = find_markdown_files(root);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(found, [root.join("a.md"), root.join("pm/b.markdown")]);
+
+        assert!(is_discoverable(&root.join("pm/new.md"), root));
+        assert!(!is_discoverable(&root.join("pm/new.txt"), root));
+        assert!(!is_discoverable(&root.join("node_modules/x/new.md"), root));
+        assert!(!is_discoverable(&root.join(".git/new.md"), root));
+        assert!(!is_discoverable(&root.join("pm/.draft.md"), root));
+        assert!(!is_discoverable(Path::new("/elsewhere/new.md"), root));
     }
 }

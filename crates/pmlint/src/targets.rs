@@ -4,11 +4,11 @@
 
 use pmlint_core::date::Date;
 use pmlint_workspace::{
-    is_markdown_path, is_postmortem, read_markdown, read_markdown_from, ConfigResolver,
+    find_markdown_files, is_postmortem, read_markdown, read_markdown_from, ConfigResolver,
     LoadedConfig,
 };
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// A file that could not be linted, and why.
 pub struct Failure {
@@ -27,62 +27,22 @@ pub enum Target {
 /// Expands the command line into targets; walk errors become failures.
 pub fn gather(paths: &[PathBuf]) -> (Vec<Target>, Vec<Failure>) {
     let mut targets = Vec::new();
-    let failures = Mutex::new(Vec::new());
+    let mut failures = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             targets.push(Target::Stdin);
         } else if path.is_dir() {
-            let found = Mutex::new(Vec::new());
-            ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .build_parallel()
-                .run(|| {
-                    Box::new(|entry| {
-                        match entry {
-                            Ok(e)
-                                if e.file_type().is_some_and(|t| t.is_file())
-                                    && is_markdown_path(e.path()) =>
-                            {
-                                found
-                                    .lock()
-                                    .unwrap_or_else(|p| p.into_inner())
-                                    .push(e.into_path());
-                            }
-                            Ok(_) => {}
-                            Err(err) => {
-                                let path = error_path(&err).unwrap_or_else(|| path.clone());
-                                let message = err.to_string();
-                                failures
-                                    .lock()
-                                    .unwrap_or_else(|p| p.into_inner())
-                                    .push(Failure { path, message });
-                            }
-                        }
-                        ignore::WalkState::Continue
-                    })
-                });
-            let mut found = found.into_inner().unwrap_or_else(|p| p.into_inner());
-            found.sort();
+            let (found, errors) = find_markdown_files(path);
             targets.extend(found.into_iter().map(Target::Found));
+            failures.extend(errors.into_iter().map(|e| Failure {
+                path: e.path.unwrap_or_else(|| path.clone()),
+                message: e.message,
+            }));
         } else {
             targets.push(Target::Explicit(path.clone()));
         }
     }
-    (
-        targets,
-        failures.into_inner().unwrap_or_else(|p| p.into_inner()),
-    )
-}
-
-fn error_path(err: &ignore::Error) -> Option<PathBuf> {
-    match err {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
-        ignore::Error::Loop { child, .. } => Some(child.clone()),
-        _ => None,
-    }
+    (targets, failures)
 }
 
 pub fn config_for(resolver: &ConfigResolver, path: &Path) -> Result<Arc<LoadedConfig>, Failure> {

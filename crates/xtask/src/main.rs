@@ -3,11 +3,10 @@
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
 //! - `eval`: precision and recall of the rules on `../shared/eval/`.
 //! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
-//! - `bench`: measures pmlint (core, CLI vs peers, language server, memory) into BENCHMARKS.md.
+//! - `bench`: measures pmlint (core, language server, memory, WebAssembly, CLI vs peers) into BENCHMARKS.md.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
 //! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
 //! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
-//! - `bench-wasm`: .wasm size and lint time in Chromium next to native.
 //! - `fuzz`: runs the cargo-fuzz targets (`--seconds N` each, default 120).
 
 mod bench;
@@ -22,7 +21,7 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | bench-wasm | fuzz [--seconds N] [TARGET…]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,7 +33,6 @@ fn main() -> ExitCode {
         Some("corpus") => corpus::run(&args[1..]),
         Some("vsix") => vsix::run(),
         Some("serve") => web::serve(),
-        Some("bench-wasm") => web::bench(),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };

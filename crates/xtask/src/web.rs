@@ -45,14 +45,6 @@ pub fn serve() -> Result<(), String> {
     tools::run_in(&root().join("editor-web"), "node", &["serve.mjs", "8080"])
 }
 
-/// `cargo xtask bench-wasm`: the .wasm size and the median lint time of a 1,000-line
-/// postmortem in Chromium next to native (release builds: this is a measurement).
-pub fn bench() -> Result<(), String> {
-    build()?;
-    tools::ensure_apt_package("chromium", "chromium")?;
-    tools::run_in(&root().join("editor-web"), "node", &["bench.mjs"])
-}
-
 /// CI: type-checks the page against the generated declarations, then runs the Node
 /// suites: the API, parity with the CLI, and the page in Chromium.
 pub fn test() -> Result<(), String> {

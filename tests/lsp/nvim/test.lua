@@ -113,6 +113,27 @@ local function run()
   check(value:find('15m since the start', 1, true) ~= nil, 'hover on a timeline row: ' .. value)
 
   vim.lsp.stop_client(client_id)
+
+  -- A workspace whose postmortems share a root cause: R001 links to the other file.
+  local folder = vim.fn.fnamemodify('tests/lsp/fixtures/recurring', ':p:h')
+  vim.cmd('edit ' .. vim.fn.fnameescape(folder .. '/2025-01-15-orders-outage.md'))
+  local orders = vim.api.nvim_get_current_buf()
+  vim.bo[orders].filetype = 'markdown'
+  local workspace_client = vim.lsp.start_client({ name = 'pmlint', cmd = cmd, root_dir = folder })
+  vim.lsp.buf_attach_client(orders, workspace_client)
+  local function recurring()
+    for _, d in ipairs(vim.diagnostic.get(orders)) do
+      if d.code == 'R001' then return d end
+    end
+  end
+  vim.wait(20000, function() return recurring() ~= nil end, 20)
+  local found = recurring()
+  check(found ~= nil, 'R001 on a cause shared with another postmortem: ' .. codes(orders))
+  local related = found.user_data.lsp.relatedInformation or {}
+  local link = related[1] and related[1].location or { uri = '', range = { start = {} } }
+  check(#related == 1 and link.uri == vim.uri_from_fname(folder .. '/2024-11-02-search-outage.md')
+    and link.range.start.line == 27, 'R001 links to the alike cause: ' .. tostring(link.uri))
+  vim.lsp.stop_client(workspace_client)
 end
 
 local ok, err = pcall(run)
