@@ -534,18 +534,18 @@ fn tokenize(prose: &str, range: Range<usize>) -> Vec<Token<'_>> {
 
 fn token(prose: &str, range: Range<usize>, word: bool) -> Token<'_> {
     let text = &prose[range.clone()];
-    let plain = text
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())
-        && text.is_ascii();
+    // One allocation, and only for a word with capitals (or non-ASCII).
+    let lower = if !text.is_ascii() {
+        Cow::Owned(text.replace('\u{2019}', "'").to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    };
     Token {
         range,
         text,
-        lower: if plain {
-            Cow::Borrowed(text)
-        } else {
-            Cow::Owned(text.replace('\u{2019}', "'").to_lowercase())
-        },
+        lower,
         word,
     }
 }
