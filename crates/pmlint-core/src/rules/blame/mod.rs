@@ -283,18 +283,17 @@ impl Normalized {
         let mut shift = 0;
         let mut copied = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            // ASCII other than whitespace, and a space between two such bytes, stay as
-            // they are; the rest (other whitespace, runs, non-ASCII) is rewritten.
-            let b = bytes[i];
-            let plain = if b == b' ' {
-                let after_plain =
-                    i == 0 || (bytes[i - 1].is_ascii() && !is_ascii_space(bytes[i - 1]));
-                after_plain && !bytes.get(i + 1).copied().is_some_and(is_ascii_space)
-            } else {
-                b.is_ascii() && !is_ascii_space(b)
-            };
-            if plain {
+        // ASCII other than whitespace, and a space between two such bytes, stay as they
+        // are; the rest (other whitespace, runs, non-ASCII) is rewritten.
+        while let Some(skipped) = bytes[i..]
+            .iter()
+            .position(|&b| !b.is_ascii() || is_ascii_space(b))
+        {
+            i += skipped;
+            let lone_space = bytes[i] == b' '
+                && (i == 0 || (bytes[i - 1].is_ascii() && !is_ascii_space(bytes[i - 1])))
+                && !bytes.get(i + 1).copied().is_some_and(is_ascii_space);
+            if lone_space {
                 i += 1;
                 continue;
             }
