@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let (seed, edits) = data.split_at(data.len().min(256));
     let mut text = String::from_utf8_lossy(seed).into_owned();
     let mut buffer = TextBuffer::new(&text, 0);
-    let mut linted: Option<(std::sync::Arc<String>, String)> = None;
+    let mut linted = None;
     for (version, edit) in edits.chunks_exact(6).enumerate() {
         let encoding = if edit[0] & 1 == 0 {
             Encoding::Utf16
