@@ -17,8 +17,7 @@ pub struct Analysis {
     pub version: i32,
     /// What this was linted with besides the text.
     pub generation: Generation,
-    /// Shared with the document's buffer while it stays at this version.
-    pub text: Arc<String>,
+    pub text: String,
     pub line_index: LineIndex,
     /// Only postmortems (DESIGN §3) get diagnostics and editor features.
     pub postmortem: bool,
@@ -41,7 +40,7 @@ pub struct Generation {
 impl Analysis {
     /// `corpus`: the workspace's other postmortems (R001), once the index is built.
     pub fn new(
-        text: Arc<String>,
+        text: String,
         version: i32,
         path: Option<&Path>,
         settings: Arc<DocSettings>,

@@ -1,9 +1,10 @@
-//! Open documents as plain strings, edited incrementally with positions in the
-//! negotiated encoding, converted through the core's `LineIndex` (so only `\n` ends a
-//! line, on both sides).
+//! Open documents as ropes, edited incrementally with positions in the negotiated encoding.
+//!
+//! The rope counts only `\n` as a line break (ropey without `unicode_lines`/`cr_lines`),
+//! exactly as the core's `LineIndex` does, so line numbers agree on both sides.
 
-use pmlint_core::{Encoding, LineCol, LineIndex};
-use std::sync::Arc;
+use pmlint_core::Encoding;
+use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
 /// Why a change was not applied.
@@ -26,24 +27,20 @@ impl std::fmt::Display for ChangeError {
 
 #[derive(Debug)]
 pub struct TextBuffer {
-    /// Shared with the analysis of this version, so that an open document's text is
-    /// held once (a rope plus the string linted held it twice); the first edit after a
-    /// lint copies it.
-    pub text: Arc<String>,
+    pub rope: Rope,
     pub version: i32,
 }
 
 impl TextBuffer {
     pub fn new(text: &str, version: i32) -> Self {
         TextBuffer {
-            text: Arc::new(text.to_string()),
+            rope: Rope::from_str(text),
             version,
         }
     }
 
-    /// Applies one `didChange` batch in order. Ranges out of the document clamp to it
-    /// (as [`LineIndex::offset`] does), and a range given end-first is read start-first:
-    /// no edit can panic.
+    /// Applies one `didChange` batch in order. Ranges out of the document clamp to it,
+    /// and a range given end-first is read start-first: no edit can panic.
     pub fn apply(
         &mut self,
         version: i32,
@@ -58,26 +55,45 @@ impl TextBuffer {
         }
         for change in changes {
             match change.range {
-                None => self.text = Arc::new(change.text),
+                None => self.rope = Rope::from_str(&change.text),
                 Some(range) => {
-                    let text = Arc::make_mut(&mut self.text);
-                    // A scan of the line breaks: microseconds, next to the lint it triggers.
-                    let index = LineIndex::new(text);
-                    let offset = |pos: Position| {
-                        let pos = LineCol {
-                            line: pos.line,
-                            col: pos.character,
-                        };
-                        index.offset(text, pos, encoding)
-                    };
-                    let (a, b) = (offset(range.start), offset(range.end));
-                    text.replace_range(a.min(b)..a.max(b), &change.text);
+                    let a = char_index(&self.rope, range.start, encoding);
+                    let b = char_index(&self.rope, range.end, encoding);
+                    let (start, end) = (a.min(b), a.max(b));
+                    self.rope.remove(start..end);
+                    self.rope.insert(start, &change.text);
                 }
             }
         }
         self.version = version;
         Ok(())
     }
+}
+
+/// The rope char index of an LSP position. Past the last line clamps to the end of the
+/// text; past the end of a line clamps to the line's end (before its line break); a
+/// column inside a character rounds down to its start.
+pub fn char_index(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let start = rope.line_to_char(line);
+    let text = rope.line(line);
+    let mut len = text.len_chars();
+    if len > 0 && text.char(len - 1) == '\n' {
+        len -= 1;
+        if len > 0 && text.char(len - 1) == '\r' {
+            len -= 1;
+        }
+    }
+    let text = text.slice(..len);
+    let col = pos.character as usize;
+    let within = match encoding {
+        Encoding::Utf8 => text.byte_to_char(col.min(text.len_bytes())),
+        Encoding::Utf16 => text.utf16_cu_to_char(col.min(text.len_utf16_cu())),
+    };
+    start + within
 }
 
 #[cfg(test)]
@@ -99,10 +115,10 @@ mod tests {
         // After the emoji: UTF-16 column 3, UTF-8 column 5.
         buf.apply(2, vec![change(0, 3, 0, 3, "X")], Encoding::Utf16)
             .unwrap();
-        assert_eq!(buf.text.as_str(), "a😀Xb\r\nsecond\n");
+        assert_eq!(buf.rope.to_string(), "a😀Xb\r\nsecond\n");
         buf.apply(3, vec![change(0, 5, 0, 6, "")], Encoding::Utf8)
             .unwrap();
-        assert_eq!(buf.text.as_str(), "a😀b\r\nsecond\n");
+        assert_eq!(buf.rope.to_string(), "a😀b\r\nsecond\n");
         // Two changes in one batch apply in order.
         buf.apply(
             4,
@@ -110,7 +126,7 @@ mod tests {
             Encoding::Utf16,
         )
         .unwrap();
-        assert_eq!(buf.text.as_str(), "a😀b\r\n2nd!\n");
+        assert_eq!(buf.rope.to_string(), "a😀b\r\n2nd!\n");
     }
 
     #[test]
@@ -126,11 +142,11 @@ mod tests {
             .unwrap();
         buf.apply(5, vec![change(1, 1, 1, 1, "x")], Encoding::Utf16)
             .unwrap();
-        assert_eq!(buf.text.as_str(), "ab!\nx😀?");
+        assert_eq!(buf.rope.to_string(), "ab!\nx😀?");
         assert_eq!(
             buf.apply(5, vec![change(0, 0, 0, 0, "late")], Encoding::Utf16),
             Err(ChangeError::Stale { have: 5, got: 5 })
         );
-        assert_eq!(buf.text.as_str(), "ab!\nx😀?");
+        assert_eq!(buf.rope.to_string(), "ab!\nx😀?");
     }
 }

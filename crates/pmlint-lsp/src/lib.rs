@@ -19,13 +19,6 @@ use tower_lsp_server::{LspService, Server};
 pub fn run_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
-        // Lints run on the blocking pool, which by default grows to 512 threads: opening
-        // 100 documents at once ran 100 lints at once, each thread with its own regex
-        // caches and model, for no gain on CPU-bound work. One thread per core, plus the
-        // one that reads stdin.
-        .max_blocking_threads(
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get) + 1,
-        )
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Tokio reads stdin on a blocking thread that stays parked in `read` until the
@@ -62,7 +55,7 @@ pub(crate) mod tests {
     pub fn analyze(text: &str) -> Analysis {
         let settings = ConfigStore::default().settings_for(None);
         Analysis::new(
-            std::sync::Arc::new(text.to_string()),
+            text.to_string(),
             1,
             None,
             settings,
