@@ -118,6 +118,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--locked",
             "-p",
             "pmlint",
+            "--bin",
+            "pmlint",
             "-p",
             "pmlint-core",
             "--example",
