@@ -102,7 +102,8 @@ test("`pmlint lsp` answers initialize, lints with the extension's settings, and 
     assert.equal(init.serverInfo.version, manifest.version);
     const caps = init.capabilities;
     assert.equal(caps.positionEncoding, "utf-16");
-    assert.equal(caps.textDocumentSync, 2, "incremental sync");
+    assert.equal(caps.textDocumentSync.change, 2, "incremental sync");
+    assert.equal(caps.textDocumentSync.save, true, "saves are reported (the workspace index)");
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual(caps.codeActionProvider.codeActionKinds.slice(0, 1), ["quickfix"]);
     assert.equal(caps.documentSymbolProvider, true);
