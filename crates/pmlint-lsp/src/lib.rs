@@ -19,6 +19,11 @@ use tower_lsp_server::{LspService, Server};
 pub fn run_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
+        // The blocking pool otherwise grows to 512 threads when many documents open at
+        // once (stdout writes queue up behind lints), and every thread costs memory
+        // (stack, allocator arena). Lints are limited to one per core by the server;
+        // the rest are the stdin reader, the stdout writer and the workspace index build.
+        .max_blocking_threads(server::lint_slots() + 3)
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Tokio reads stdin on a blocking thread that stays parked in `read` until the

@@ -37,6 +37,11 @@ fn debounce() -> Duration {
     })
 }
 
+/// How many lints may run at once: one per core.
+pub(crate) fn lint_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
 /// The server. Cheap to clone: lint loops hold a clone.
 #[derive(Clone)]
 pub struct Backend(Arc<Inner>);
@@ -122,9 +127,7 @@ impl Backend {
             documents: Mutex::new(HashMap::new()),
             config: Mutex::new(ConfigStore::default()),
             workspace: OnceLock::new(),
-            lint_slots: Semaphore::new(
-                std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-            ),
+            lint_slots: Semaphore::new(lint_slots()),
         }))
     }
 
