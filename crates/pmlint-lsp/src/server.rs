@@ -89,7 +89,7 @@ struct DocumentState {
 
 /// A poisoned lock (a panic elsewhere) still guards valid data: every update under
 /// these locks is a single assignment or a completed edit.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 

@@ -8,6 +8,7 @@
 //! message loop. Lints hold the read lock only while they run; a build makes its index
 //! aside and swaps it in.
 
+use crate::server::lock;
 use crate::settings::DocSettings;
 use pmlint_core::digest::digest;
 use pmlint_core::recurrence::DocumentCauses;
@@ -54,10 +55,6 @@ pub struct BuildStats {
     pub postmortems: usize,
     /// Markdown files beyond [`MAX_FILES`], not read.
     pub skipped: usize,
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The key a file is indexed under: its `file:` URI as the server writes it, so that a
