@@ -571,7 +571,10 @@ fn ensure_harper_ls(work: &Path) -> Result<PathBuf, String> {
             ])
             .arg("--root")
             .arg(&root)
-            .env("CARGO_TARGET_DIR", work.join("harper-build"));
+            .env("CARGO_TARGET_DIR", work.join("harper-build"))
+            // harper-ls links tree-sitter grammars for code comments, whose generated C
+            // parsers take gcc tens of minutes at -O3; none of them parses Markdown.
+            .env("CFLAGS", "-O1");
         tools::run_command(install)?;
     }
     Ok(binary)
