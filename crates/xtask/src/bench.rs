@@ -258,7 +258,7 @@ fn size(bytes: usize) -> String {
     }
 }
 
-/// Section 1: the throughput example (release, in-process `Instant` harness).
+/// Section `core`: the throughput example (release, in-process `Instant` harness).
 fn core_vs_parser(
     example: &Path,
     inputs: &Inputs,
@@ -580,7 +580,7 @@ fn ensure_harper_ls(work: &Path) -> Result<PathBuf, String> {
     Ok(binary)
 }
 
-/// Section 3: keystroke latency on the 5,000-line postmortem, pmlint and harper-ls
+/// Section `lsp`: keystroke latency on the 5,000-line postmortem, pmlint and harper-ls
 /// taking turns on the same edits.
 fn lsp_latency(
     pmlint: &Path,
@@ -669,7 +669,7 @@ fn lsp_latency(
     Ok(())
 }
 
-/// Section 4: peak RSS of the server with 100 documents, and of `check` on the corpus.
+/// Section `memory`: peak RSS of the server with 100 documents, and of `check` on the corpus.
 fn memory(
     pmlint: &Path,
     inputs: &Inputs,
@@ -723,7 +723,7 @@ fn memory(
     Ok(())
 }
 
-/// Section: the wasm build's lint in Node and in Chromium against the same Rust function
+/// Section `wasm`: the wasm build's lint in Node and in Chromium against the same Rust function
 /// natively, on the typical and the long postmortem (`editor-web/bench.mjs`).
 fn wasm(inputs: &Inputs, out: &mut String, targets: &mut Vec<Target>) -> Result<(), String> {
     const RUNS: usize = 20;
@@ -841,7 +841,7 @@ fn time_runs(mut command: impl FnMut() -> Command, runs: usize) -> Result<(Sampl
     Ok((Samples(seconds), false))
 }
 
-/// Section 5: `pmlint check` against the peer linters on the same files.
+/// Section `peers`: `pmlint check` against the peer linters on the same files.
 fn peers(
     pmlint: &Path,
     work: &Path,
