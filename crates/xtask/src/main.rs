@@ -1,7 +1,7 @@
 //! `cargo xtask <task>`: the one entry point for humans and CI.
 //!
 //! - `ci`: installs what a fresh machine lacks, then runs every suite.
-//! - `eval`: precision and recall of the rules on `../shared/eval/`.
+//! - `eval`: precision and recall of the rules on `../shared/eval/` (`real`: the real postmortems, with the review in `eval/real-review/`).
 //! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
 //! - `bench`: measures pmlint (core, language server, memory, WebAssembly, CLI vs peers) into BENCHMARKS.md.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
@@ -21,7 +21,7 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs] [--verbose] | vsix | serve | fuzz [--seconds N] [TARGET…]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs|real] [--verbose] | vsix | serve | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
