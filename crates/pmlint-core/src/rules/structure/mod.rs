@@ -8,6 +8,7 @@ pub mod s004_missing_metadata;
 pub mod s005_duplicate_section;
 pub mod s006_summary_too_long;
 pub mod s007_stale_draft;
+mod template_text;
 
 use crate::document::Document;
 use std::ops::Range;
