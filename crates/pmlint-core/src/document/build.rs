@@ -416,7 +416,8 @@ impl<'a, 'o> Builder<'a, 'o> {
                     .stack
                     .iter()
                     .any(|c| matches!(c, Container::Item(_) | Container::Quote));
-                if !nested {
+                // "## Date: 12th March 2023" is a metadata field set as a heading.
+                if !nested && !is_field_heading(&title, &self.options.synonyms) {
                     self.push_section(
                         title.trim().to_string(),
                         title_range,
@@ -500,7 +501,7 @@ impl<'a, 'o> Builder<'a, 'o> {
                 }
                 if whole {
                     end = trim_end_newline(self.text, range.end);
-                    self.mark_last_block_heading(info.start);
+                    self.mark_last_block_heading(info.start, true);
                 }
                 let title = label.trim_end_matches(':').trim().to_string();
                 let title_range =
@@ -516,29 +517,48 @@ impl<'a, 'o> Builder<'a, 'o> {
                 return;
             }
         }
-        // A line that is only a section name.
-        if info.leading_strong.is_none()
-            && info.line_breaks == 0
-            && text.len() <= 40
-            && !text.ends_with('.')
-            && slots::classify(text, &self.options.synonyms)
-                .is_some_and(|_| slots::normalize_heading(text).split(' ').count() <= 5)
-        {
+        if info.line_breaks > 0 || text.len() > 60 || text.ends_with(['.', ',', ';']) {
+            return;
+        }
+        let raw = self.text[info.start..trim_end_newline(self.text, range.end)].trim();
+        let (form, name) = match whole_emphasis(raw) {
+            Some(inner) => (HeadingForm::Italic, inner.trim()),
+            None if info.leading_strong.is_none() => (HeadingForm::Bare, text),
+            None => return,
+        };
+        let name = name.trim_end_matches(':').trim();
+        let words = slots::normalize_heading(name).split(' ').count();
+        let names_slot = slots::classify(name, &self.options.synonyms).is_some();
+        // A line that is only a section name ("Timeline", "*Impact*"), or a short plain
+        // line heading a part of a classified section ("*Users*", "Customer data").
+        let part_heading = enclosing_slot.is_some_and(|slot| slot != Slot::Timeline)
+            && words <= 5
+            && !text.ends_with(['?', '!'])
+            && !name.starts_with(|c: char| c.is_lowercase())
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !name.split_whitespace().next().is_some_and(|w| {
+                // "*Describe the systemic cause*" is the template's prompt (S003).
+                words > 1 && PROMPT_VERBS.contains(&w.to_lowercase().as_str())
+            })
+            && info.inline_events <= 3;
+        if (names_slot && words <= 5) || part_heading {
             let end = trim_end_newline(self.text, range.end);
-            self.mark_last_block_heading(info.start);
+            // A part heading stays content: if it was a short line of prose after all
+            // ("No impact"), its section is still not empty.
+            self.mark_last_block_heading(info.start, names_slot);
             self.push_section(
-                text.trim_end_matches(':').to_string(),
+                name.to_string(),
                 info.start..end,
                 info.start..end,
                 PSEUDO_LEVEL,
-                HeadingForm::Bare,
+                form,
             );
             self.reassign_blocks_from(info.start);
         }
     }
 
     /// A paragraph that turned out to be a heading is not content.
-    fn mark_last_block_heading(&mut self, start: usize) {
+    fn mark_last_block_heading(&mut self, start: usize, remove_content: bool) {
         if let Some(b) = self
             .doc
             .blocks
@@ -547,6 +567,9 @@ impl<'a, 'o> Builder<'a, 'o> {
         {
             b.kind = BlockKind::Heading;
             let r = b.range.clone();
+            if !remove_content {
+                return;
+            }
             if let Some(pos) = self.doc.content.iter().rposition(|c| *c == r) {
                 self.doc.content.remove(pos);
             }
@@ -567,6 +590,51 @@ impl<'a, 'o> Builder<'a, 'o> {
         }
     }
 
+    /// The level of a pseudo-heading (bold, italic or plain line), which has none of its
+    /// own: under the pseudo-section it follows directly ("*Lessons learned*" then
+    /// "*What went well*"), under one whose slot it is a part of ("What went wrong" in
+    /// "Lessons learned"), or a part heading under any classified section; else a
+    /// sibling of the other pseudo-headings.
+    fn pseudo_level(&self, slot: Option<Slot>, start: usize) -> u8 {
+        let Some(open) = self.current_section() else {
+            return PSEUDO_LEVEL;
+        };
+        let parent = &self.doc.sections[open];
+        if parent.level < PSEUDO_LEVEL {
+            return PSEUDO_LEVEL;
+        }
+        let nothing_between = self
+            .doc
+            .content
+            .last()
+            .is_none_or(|c| c.end <= parent.heading_range.end)
+            && parent.heading_range.end <= start;
+        let part_of = match (slot, parent.slot) {
+            (None, Some(_)) => true,
+            (Some(s), Some(p)) => s != p && s.group() == p && p.group() == p,
+            _ => false,
+        };
+        if nothing_between || part_of {
+            parent.level.saturating_add(1)
+        } else {
+            // A sibling of the nearest pseudo-section that is not itself a part.
+            let mut level = parent.level;
+            let mut s = Some(open);
+            while let Some(i) = s {
+                let sec = &self.doc.sections[i];
+                if sec.level < PSEUDO_LEVEL {
+                    break;
+                }
+                level = sec.level;
+                if sec.slot.is_some() && slot.is_some() {
+                    break;
+                }
+                s = sec.parent;
+            }
+            level
+        }
+    }
+
     fn push_section(
         &mut self,
         title: String,
@@ -575,6 +643,12 @@ impl<'a, 'o> Builder<'a, 'o> {
         level: u8,
         form: HeadingForm,
     ) {
+        let (slot, also) = slots::classify_combined(&title, &self.options.synonyms);
+        let level = if level >= PSEUDO_LEVEL {
+            self.pseudo_level(slot, heading_range.start)
+        } else {
+            level
+        };
         while let Some(&open) = self.open_sections.last() {
             if self.doc.sections[open].level >= level {
                 self.open_sections.pop();
@@ -582,7 +656,6 @@ impl<'a, 'o> Builder<'a, 'o> {
                 break;
             }
         }
-        let slot = slots::classify(&title, &self.options.synonyms);
         let index = self.doc.sections.len();
         let body_start = heading_range.end;
         self.doc.sections.push(Section {
@@ -592,6 +665,7 @@ impl<'a, 'o> Builder<'a, 'o> {
             level,
             form,
             slot,
+            also,
             body: body_start..self.text.len(),
             parent: self.current_section(),
         });
@@ -659,4 +733,33 @@ fn trim_end_newline(text: &str, mut end: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// The text inside `*…*` or `_…_` when all of `text` is one emphasis (not `**`).
+pub(super) fn whole_emphasis(text: &str) -> Option<&str> {
+    for (mark, double) in [('*', "**"), ('_', "__")] {
+        if text.len() > 2
+            && text.starts_with(mark)
+            && text.ends_with(mark)
+            && !text.starts_with(double)
+            && !text.ends_with(double)
+        {
+            let inner = &text[1..text.len() - 1];
+            if !inner.contains(mark) {
+                return Some(inner);
+            }
+        }
+    }
+    None
+}
+
+/// "Date: 12th March 2023", "Time: 00:50:10 UTC": a heading that is a field and its
+/// value (a short label, a value with a number), not the name of a section.
+fn is_field_heading(title: &str, synonyms: &[(Slot, String)]) -> bool {
+    let Some((label, value)) = title.split_once(':') else {
+        return false;
+    };
+    label.split_whitespace().count() <= 3
+        && value.chars().any(|c| c.is_ascii_digit())
+        && slots::classify(label, synonyms).is_none()
 }

@@ -14,7 +14,7 @@ pub use actions::{
 };
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
-pub use slots::{classify, normalize_heading, Slot};
+pub use slots::{classify, classify_combined, normalize_heading, Slot, PROMPT_VERBS};
 pub use timeline::{find_time, TimeOfDay, Timeline, TimelineEntry};
 pub use whys::{WhyChain, WhyStep};
 
@@ -46,7 +46,10 @@ pub enum HeadingForm {
     Setext,
     /// A paragraph that is (or starts with) `**Timeline:**`.
     Bold,
-    /// A line that is only a known section name.
+    /// A paragraph that is only `*Timeline*` or `_Timeline_`.
+    Italic,
+    /// A line that is only a known section name, or a short plain line heading a part
+    /// of a classified section.
     Bare,
 }
 
@@ -63,6 +66,9 @@ pub struct Section {
     pub level: u8,
     pub form: HeadingForm,
     pub slot: Option<Slot>,
+    /// The second slot a combined heading covers: "Detection and Response",
+    /// "Impact & Timeline", "Cause/Trigger".
+    pub also: Option<Slot>,
     /// From the end of the heading to the next heading of the same or a higher level.
     pub body: Range<usize>,
     pub parent: Option<usize>,
@@ -196,11 +202,12 @@ impl<'a> Document<'a> {
             .filter(move |(_, s)| s.slot == Some(slot))
     }
 
-    /// Whether any section satisfies the required slot `group`.
+    /// Whether any section satisfies the required slot `group` (a combined heading
+    /// satisfies both of its slots).
     pub fn has_slot_group(&self, group: Slot) -> bool {
-        self.sections
-            .iter()
-            .any(|s| s.slot.map(Slot::group) == Some(group))
+        self.sections.iter().any(|s| {
+            s.slot.map(Slot::group) == Some(group) || s.also.map(Slot::group) == Some(group)
+        })
     }
 
     /// The slot of the innermost classified section containing `offset`, looking

@@ -131,6 +131,40 @@ impl Slot {
     }
 }
 
+/// Verbs a template addresses its writer with ("*Describe how users were impacted*").
+pub const PROMPT_VERBS: &[&str] = &[
+    "list",
+    "describe",
+    "report",
+    "note",
+    "run",
+    "explain",
+    "summarize",
+    "summarise",
+    "include",
+    "add",
+    "provide",
+    "give",
+    "outline",
+    "document",
+    "write",
+    "state",
+    "insert",
+    "enter",
+    "mention",
+    "detail",
+    "identify",
+    "record",
+    "link",
+    "attach",
+    "capture",
+    "specify",
+    "paste",
+    "fill",
+    "replace",
+    "use",
+];
+
 /// Built-in synonyms, already normalized (see [`normalize_heading`]).
 const SYNONYMS: &[(Slot, &[&str])] = &[
     (
@@ -415,6 +449,29 @@ pub fn classify(title: &str, extra: &[(Slot, String)]) -> Option<Slot> {
         })
 }
 
+/// The slots a heading covers: its own, and a second one when it joins two section
+/// names ("Detection and Response", "Impact & Timeline", "Cause/Trigger").
+pub fn classify_combined(title: &str, extra: &[(Slot, String)]) -> (Option<Slot>, Option<Slot>) {
+    let whole = classify(title, extra);
+    let parts: Vec<&str> = title
+        .split(['/', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" And "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 2 {
+        return (whole, None);
+    }
+    let (first, second) = (classify(parts[0], extra), classify(parts[1], extra));
+    let slot = whole.or(first).or(second);
+    let also = [first, second]
+        .into_iter()
+        .flatten()
+        .find(|s| Some(s.group()) != slot.map(Slot::group));
+    (slot, also)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +499,29 @@ mod tests {
         ];
         for (title, expected) in cases {
             assert_eq!(classify(title, &[]), expected, "{title}");
+        }
+        let combined = [
+            (
+                "Detection and Response",
+                Some(Slot::Detection),
+                Some(Slot::Resolution),
+            ),
+            (
+                "Impact & Timeline",
+                Some(Slot::Impact),
+                Some(Slot::Timeline),
+            ),
+            ("Cause/Trigger", Some(Slot::RootCause), None),
+            (
+                "Root cause / Action items",
+                Some(Slot::RootCause),
+                Some(Slot::ActionItems),
+            ),
+            ("Resolution and Recovery", Some(Slot::Resolution), None),
+            ("Rock and roll", None, None),
+        ];
+        for (title, slot, also) in combined {
+            assert_eq!(classify_combined(title, &[]), (slot, also), "{title}");
         }
         let extra = vec![(Slot::Timeline, normalize_heading("Sequence"))];
         assert_eq!(classify("Sequence", &extra), Some(Slot::Timeline));

@@ -1,8 +1,8 @@
 use super::template_text;
 use crate::diagnostic::Severity;
-use crate::document::Document;
-use std::ops::Range;
+use crate::document::{Document, HeadingForm};
 use crate::rules::{Context, Family, Rule, RuleDocs};
+use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "S002",
@@ -27,7 +27,11 @@ fn check(ctx: &mut Context) {
             .title
             .as_ref()
             .is_some_and(|t| t.range == section.title_range);
-        if is_title {
+        // A plain-line part heading ("Customer data") structures its section; it may
+        // as well be a short line of prose.
+        let part_heading = section.slot.is_none()
+            && matches!(section.form, HeadingForm::Bare | HeadingForm::Italic);
+        if is_title || part_heading {
             continue;
         }
         let message = if !doc.section_has_content(i) {

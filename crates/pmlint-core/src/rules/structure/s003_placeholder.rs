@@ -1,6 +1,6 @@
 use super::template_text;
 use crate::diagnostic::Severity;
-use crate::document::{Document, Slot};
+use crate::document::{Document, Slot, PROMPT_VERBS};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 use regex::Regex;
 use std::ops::Range;
@@ -134,8 +134,7 @@ fn check(ctx: &mut Context) {
         let first = inner.split([' ', ',']).next().unwrap_or("");
         let lower = first.to_lowercase();
         // "<Include a graph…>" is a prompt; "<START OF OUTAGE>" an author's marker.
-        let slot = template_text::PROMPT_VERBS.contains(&lower.as_str())
-            || SLOT_WORDS.contains(&lower.as_str());
+        let slot = PROMPT_VERBS.contains(&lower.as_str()) || SLOT_WORDS.contains(&lower.as_str());
         if !slot || !inner.contains(' ') || first.chars().all(|c| c.is_uppercase()) {
             continue;
         }

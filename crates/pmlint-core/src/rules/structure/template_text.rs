@@ -4,44 +4,10 @@
 //! opening a section, a sentence about the document's own sections or examples, a
 //! verbless description of what a section holds — never by a template's exact phrase.
 
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, PROMPT_VERBS};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// Verbs a template addresses its writer with ("*Describe how users were impacted*").
-pub(super) const PROMPT_VERBS: &[&str] = &[
-    "list",
-    "describe",
-    "report",
-    "note",
-    "run",
-    "explain",
-    "summarize",
-    "summarise",
-    "include",
-    "add",
-    "provide",
-    "give",
-    "outline",
-    "document",
-    "write",
-    "state",
-    "insert",
-    "enter",
-    "mention",
-    "detail",
-    "identify",
-    "record",
-    "link",
-    "attach",
-    "capture",
-    "specify",
-    "paste",
-    "fill",
-    "replace",
-    "use",
-];
 
 /// A sentence about the document's own parts, or telling the writer how to fill them.
 static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
