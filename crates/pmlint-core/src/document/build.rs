@@ -684,16 +684,13 @@ impl<'a, 'o> Builder<'a, 'o> {
                 .map_or(self.text.len(), |s| s.heading_range.start);
             sections[i].body.end = end.max(sections[i].body.start);
         }
-        // The title: the first level-1 heading that names no section.
-        self.doc.title = self
-            .doc
-            .sections
-            .iter()
-            .find(|s| s.level == 1 && s.slot.is_none())
-            .map(|s| Field {
+        self.doc.title = self.title_section().map(|s| {
+            let s = &self.doc.sections[s];
+            Field {
                 text: s.title.clone(),
                 range: s.title_range.clone(),
-            });
+            }
+        });
 
         for m in URL.find_iter(self.text) {
             self.prose[m.range()].fill(b' ');
@@ -719,6 +716,31 @@ impl<'a, 'o> Builder<'a, 'o> {
         self.doc.why_chains = whys::extract(&self.doc);
         self.doc.timeline = timeline::extract(&self.doc);
         self.doc
+    }
+}
+
+impl Builder<'_, '_> {
+    /// The section whose heading is the document's title: the first level-1 heading
+    /// that names no section, if it comes before every classified section (a Jekyll
+    /// post's `# TL;DR` … `# Play by Play` are its sections); else the first heading,
+    /// when it opens the document and names no section (`## INCIDENT REPORT: …`).
+    fn title_section(&self) -> Option<usize> {
+        let sections = &self.doc.sections;
+        let first_classified = sections.iter().position(|s| s.slot.is_some());
+        let before_slots = |i: usize| first_classified.is_none_or(|f| i < f);
+        if let Some(i) = sections
+            .iter()
+            .position(|s| s.level == 1 && s.slot.is_none())
+        {
+            if before_slots(i) {
+                return Some(i);
+            }
+        }
+        let first = sections.first()?;
+        let opens = !self.doc.content.iter().any(|c| {
+            c.start < first.heading_range.start && !self.text[c.clone()].trim().is_empty()
+        });
+        (first.slot.is_none() && first.level <= 6 && opens).then_some(0)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Postmortem metadata: front matter, `**Date:** …` lines and Field/Value tables.
 
 use super::{normalize_heading, BlockKind, Document, Field, Slot};
+use crate::date::find_date;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,6 +27,7 @@ impl MetaKey {
         Some(match label.as_str() {
             "title" | "incident title" => MetaKey::Title,
             "date"
+            | "date time"
             | "incident date"
             | "date of incident"
             | "occurred"
@@ -86,9 +88,31 @@ impl Metadata {
 }
 
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z ./&'()-]{0,30}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*?)[ \t\\]*$")
+    Regex::new(r"^[ \t]*(?:#{1,6}[ \t]+)?(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?([A-Za-z][A-Za-z ./&'()-]{0,30}?)[ \t]*(?::(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)[ \t]*:|:)[ \t]*(.*?)[ \t\\]*$")
         .expect("metadata line pattern compiles")
 });
+
+/// The `label: value` fields of one line, several where they share it:
+/// "**Severity:** SEV-1 · **Date:** 2025-03-06", "Status: final<br> Owners: @Hixie".
+/// Yields (label, value offset in `line`, value).
+fn line_fields(line: &str) -> Vec<(&str, usize, &str)> {
+    let mut fields = Vec::new();
+    let mut part_start = 0;
+    let line = line.trim_end_matches(['\n', '\r']);
+    for part in line
+        .split_inclusive(['·', '|'])
+        .flat_map(|p| p.split_inclusive("<br>"))
+    {
+        let field = part.trim_end_matches(['·', '|']).trim_end_matches("<br>");
+        if let Some(caps) = LABEL_LINE.captures(field) {
+            let value = caps.get(2).expect("group 2 always participates");
+            let label = caps.get(1).expect("group 1 always participates").as_str();
+            fields.push((label, part_start + value.start(), value.as_str()));
+        }
+        part_start += part.len();
+    }
+    fields
+}
 
 pub(super) fn extract(doc: &Document) -> Metadata {
     let mut entries = Vec::new();
@@ -115,7 +139,8 @@ pub(super) fn extract(doc: &Document) -> Metadata {
     if let Some(range) = &doc.front_matter {
         let mut offset = range.start;
         for line in text[range.clone()].split_inclusive('\n') {
-            if let Some((label, value)) = line.split_once(':') {
+            // YAML `date: …`, or TOML `date = …` in Hugo's `+++` front matter.
+            if let Some((label, value)) = line.split_once([':', '=']) {
                 if !label.starts_with([' ', '\t', '-']) {
                     add(
                         label,
@@ -162,36 +187,68 @@ pub(super) fn extract(doc: &Document) -> Metadata {
         }
     }
 
+    let first_slot_section = first_classified;
     for block in &doc.blocks {
-        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-            || !in_metadata_position(block.section)
+        let in_fields_of_first_section =
+            block.section.is_some() && block.section == first_slot_section;
+        if !matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading
+        ) || !(in_metadata_position(block.section) || in_fields_of_first_section)
         {
             continue;
         }
-        let mut offset = block.range.start;
-        // Whole source lines, so that list markers and bold labels are seen.
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        offset = line_start;
+        // Whole source lines, so that list markers, heading marks and labels are seen.
+        let line_start = text[..block.range.start].rfind('\n').map_or(0, |i| i + 1);
+        // A heading is a field only when it opens no section (`## Date: 12th March 2023`).
+        let opens_section = doc
+            .sections
+            .binary_search_by_key(&line_start, |s| s.heading_range.start)
+            .is_ok();
+        if block.kind == BlockKind::Heading && opens_section {
+            continue;
+        }
+        let mut offset = line_start;
+        let mut found = Vec::new();
         for line in text[line_start..block.range.end].split_inclusive('\n') {
-            // Several fields may share a line: "**Severity:** SEV-1 · **Date:** 2025-03-06".
-            let mut part_start = offset;
-            for part in line
-                .trim_end_matches(['\n', '\r'])
-                .split_inclusive(['·', '|'])
-            {
-                let field = part.trim_end_matches(['·', '|']);
-                if let Some(caps) = LABEL_LINE.captures(field) {
-                    let value = caps.get(2).expect("group 2 always participates");
-                    add(
-                        &caps[1],
-                        part_start + value.start(),
-                        value.as_str(),
-                        &mut entries,
-                    );
-                }
-                part_start += part.len();
+            for (label, at, value) in line_fields(line) {
+                found.push((label, offset + at, value));
             }
             offset += line.len();
+        }
+        // In the first section, only a block of fields ("Description: …<br> Date/time:
+        // …<br> Duration: …") is metadata, not a sentence with a colon.
+        if !in_metadata_position(block.section) && found.len() < 3 {
+            continue;
+        }
+        for (label, at, value) in found {
+            add(label, at, value, &mut entries);
+        }
+    }
+
+    // A date alone on the line under the title: "# DNS outage\n\nMarch 4, 2024".
+    if !entries.iter().any(|e| e.key == MetaKey::Date) {
+        let under_title = doc.title.as_ref().and_then(|t| {
+            doc.blocks
+                .iter()
+                .find(|b| b.range.start >= t.range.end && b.kind != BlockKind::Heading)
+        });
+        if let Some(block) = under_title {
+            let line = text[block.range.clone()].trim();
+            if let Some((_, r)) = find_date(line) {
+                let rest = line.len() - r.len();
+                if line.len() <= 40 && rest <= 12 {
+                    let start = block.range.start
+                        + (text[block.range.clone()].len()
+                            - text[block.range.clone()].trim_start().len())
+                        + r.start;
+                    entries.push(MetaEntry {
+                        key: MetaKey::Date,
+                        label: "date".to_string(),
+                        value: Field::new(text, start..start + r.len()),
+                    });
+                }
+            }
         }
     }
     Metadata { entries }

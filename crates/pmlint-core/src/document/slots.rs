@@ -190,6 +190,7 @@ const SYNONYMS: &[(Slot, &[&str])] = &[
             "abstract",
             "summary of the incident",
             "incident overview",
+            "introduction",
         ],
     ),
     (

@@ -1,6 +1,6 @@
 use super::document_anchor;
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::{Document, HeadingForm, Slot};
+use crate::document::{find_time, BlockKind, Document, HeadingForm, Slot};
 use crate::profile::section_skeleton;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Error,
     summary: "A section the profile requires is missing.",
     docs: RuleDocs {
-        what: "Checks that every section required by the active profile is present, under any of its usual names (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause). One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
+        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
         why: "Every template in the guidance (seeds `001`, `002`, `004`) has the same spine: summary, impact, timeline, root cause analysis and action items. A postmortem without a timeline cannot show where detection was slow; one without action items \"does not change anything\" (seed `003`, Philosophy).",
         example: "# Checkout outage\n\n## Summary\nCheckout failed for 40 minutes.\n\n## Timeline\n…",
         better: "# Checkout outage\n\n## Summary\n…\n## Impact\n…\n## Timeline\n…\n## Root Cause\n…\n## Action Items\n…",
@@ -23,7 +23,7 @@ fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let anchor = document_anchor(doc);
     for &slot in &ctx.settings.required {
-        if doc.has_slot_group(slot.group()) {
+        if doc.has_slot_group(slot.group()) || present_without_heading(doc, slot.group()) {
             continue;
         }
         let edit = insertion(doc, slot);
@@ -36,6 +36,85 @@ fn check(ctx: &mut Context) {
             format!("Insert the `{}` section", slot.title()),
             vec![edit],
         ));
+    }
+}
+
+/// Words that say who or what an incident affected, and how: impact stated in the
+/// summary or the narrative rather than under its own heading.
+const IMPACT_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "customer",
+    "customers",
+    "student",
+    "students",
+    "client",
+    "clients",
+    "people",
+    "visitors",
+    "partners",
+    "validators",
+    "merchants",
+    "outage",
+    "downtime",
+    "unavailable",
+    "inaccessible",
+    "offline",
+    "unresponsive",
+    "degraded",
+    "impact",
+    "impacted",
+    "affected",
+    "affecting",
+    "halt",
+    "halted",
+    "disruption",
+    "disrupted",
+];
+
+/// Whether the content of a required slot is in the document without its heading
+/// (labelling rule of the real postmortems: a section is missing only when its content
+/// is nowhere): a summary as the prose that opens the document, impact stated in the
+/// narrative, a timeline as times through the narrative.
+fn present_without_heading(doc: &Document, group: Slot) -> bool {
+    let first_slot = doc
+        .sections
+        .iter()
+        .find(|s| s.slot.is_some_and(|s| s != Slot::Metadata))
+        .map_or(doc.text.len(), |s| s.heading_range.start);
+    let prose_blocks = || {
+        doc.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) && !b.quoted)
+    };
+    match group {
+        Slot::Summary => doc.sentences.iter().any(|s| {
+            s.kind == BlockKind::Paragraph
+                && !s.quoted
+                && s.range.start < first_slot
+                && doc.text[s.range.clone()].split_whitespace().count() >= 8
+        }),
+        Slot::Impact => doc.sentences.iter().any(|s| {
+            s.kind != BlockKind::Heading
+                && doc.prose[s.range.clone()]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| IMPACT_WORDS.contains(&w.to_lowercase().as_str()))
+        }),
+        Slot::Timeline => {
+            let mut times = 0;
+            for b in prose_blocks() {
+                let mut rest = &doc.prose[b.range.clone()];
+                while let Some((_, r, _)) = find_time(rest) {
+                    times += 1;
+                    rest = &rest[r.end..];
+                }
+                if times >= 2 {
+                    return true;
+                }
+            }
+            false
+        }
+        _ => false,
     }
 }
 
@@ -100,6 +179,21 @@ mod tests {
         );
         let text = "# Outage\n\n## Overview\nx\n## Severity & Impact\nx\n## Timeline\nx\n## Contributing Factors\nx\n## Next steps\nx\n";
         assert!(codes(text).is_empty());
+    }
+
+    #[test]
+    fn content_without_its_heading_is_not_missing() {
+        let text = "# Outage\n\nThe checkout service failed for forty minutes after the deploy at noon.\n\n## Narrative\n\nAt 12:00 the deploy went out; at 12:40 it was rolled back. Users saw errors.\n\n## Root cause\n\nx\n\n## Action items\n\n- x\n";
+        assert!(codes(text).is_empty(), "{:?}", codes(text));
+        let bare = "# Outage\n\n## Narrative\n\nThe pods were evicted.\n\n## Root cause\n\nx\n\n## Action items\n\n- x\n";
+        assert_eq!(
+            codes(bare),
+            vec![
+                "Missing required section: Summary",
+                "Missing required section: Impact",
+                "Missing required section: Timeline"
+            ]
+        );
     }
 
     #[test]
