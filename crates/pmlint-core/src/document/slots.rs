@@ -266,6 +266,7 @@ const SYNONYMS: &[(Slot, &[&str])] = &[
             "5 whys",
             "five whys",
             "5 why s",
+            "five why s",
             "the five whys",
             "5 whys analysis",
             "five whys analysis",
@@ -353,6 +354,9 @@ const SYNONYMS: &[(Slot, &[&str])] = &[
             "action items and follow ups",
             "prevention measures",
             "follow up plan",
+            "follow up tasks",
+            "tasks",
+            "remediations",
             "preventive measures",
             "preventative measures",
         ],
@@ -407,6 +411,16 @@ fn strip_numbering(normalized: &str) -> Option<&str> {
     is_numbering(first).then_some(rest)
 }
 
+/// The heading after one and after two qualifying words: "root cause remediations" →
+/// "cause remediations", "remediations".
+fn without_qualifiers(normalized: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(normalized), |rest| {
+        rest.split_once(' ').map(|(_, r)| r)
+    })
+    .skip(1)
+    .take(2)
+}
+
 fn is_numbering(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit())
         || matches!(
@@ -438,6 +452,7 @@ pub fn classify(title: &str, extra: &[(Slot, String)]) -> Option<Slot> {
     // "5 Whys" is a name; "5. Timeline" is numbering.
     lookup(&normalized)
         .or_else(|| strip_numbering(&normalized).and_then(lookup))
+        .or_else(|| without_qualifiers(&normalized).find_map(lookup))
         .or_else(|| {
             let head = title.split([':', '—', '–']).next().unwrap_or("");
             let head = head.split(" - ").next().unwrap_or("");
@@ -465,7 +480,7 @@ pub fn classify_combined(title: &str, extra: &[(Slot, String)]) -> (Option<Slot>
         return (whole, None);
     }
     let (first, second) = (classify(parts[0], extra), classify(parts[1], extra));
-    let slot = whole.or(first).or(second);
+    let slot = first.or(whole).or(second);
     let also = [first, second]
         .into_iter()
         .flatten()
@@ -497,6 +512,9 @@ mod tests {
             ("Where We Got Lucky", Some(Slot::WhereWeGotLucky)),
             ("Impact of the change on metrics", None),
             ("Installation", None),
+            ("Root Cause Remediations", Some(Slot::ActionItems)),
+            ("☑️ Follow-up tasks", Some(Slot::ActionItems)),
+            ("Five Why's", Some(Slot::FiveWhys)),
         ];
         for (title, expected) in cases {
             assert_eq!(classify(title, &[]), expected, "{title}");

@@ -3,6 +3,8 @@ use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::{find_time, BlockKind, Document, HeadingForm, Slot};
 use crate::profile::section_skeleton;
 use crate::rules::{Context, Family, Rule, RuleDocs};
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     code: "S001",
@@ -11,7 +13,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Error,
     summary: "A section the profile requires is missing.",
     docs: RuleDocs {
-        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
+        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline, an explanation given more than once (\"because\", \"due to\") is its root cause. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
         why: "Every template in the guidance (seeds `001`, `002`, `004`) has the same spine: summary, impact, timeline, root cause analysis and action items. A postmortem without a timeline cannot show where detection was slow; one without action items \"does not change anything\" (seed `003`, Philosophy).",
         example: "# Checkout outage\n\n## Summary\nCheckout failed for 40 minutes.\n\n## Timeline\n…",
         better: "# Checkout outage\n\n## Summary\n…\n## Impact\n…\n## Timeline\n…\n## Root Cause\n…\n## Action Items\n…",
@@ -114,9 +116,24 @@ fn present_without_heading(doc: &Document, group: Slot) -> bool {
             }
             false
         }
+        // An explanation given more than once ("because", "due to", "caused by"); a
+        // single causal clause is as often about a symptom as about the cause.
+        Slot::RootCause => {
+            doc.sentences
+                .iter()
+                .filter(|s| s.kind != BlockKind::Heading && !s.quoted)
+                .filter(|s| CAUSAL.is_match(&doc.prose[s.range.clone()]))
+                .count()
+                >= 2
+        }
         _ => false,
     }
 }
+
+static CAUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:because|due to|caused by|(?:was|were|is|are) caused|as a result of|resulted from|stemmed from|(?:root )?cause (?:was|is|of the)|the reason)\b")
+        .expect("causal pattern compiles")
+});
 
 /// Inserts the skeleton after the last present section that comes before `slot` in a
 /// canonical postmortem, else before the first one that comes after it, else at the end.
@@ -183,15 +200,16 @@ mod tests {
 
     #[test]
     fn content_without_its_heading_is_not_missing() {
-        let text = "# Outage\n\nThe checkout service failed for forty minutes after the deploy at noon.\n\n## Narrative\n\nAt 12:00 the deploy went out; at 12:40 it was rolled back. Users saw errors.\n\n## Root cause\n\nx\n\n## Action items\n\n- x\n";
+        let text = "# Outage\n\nThe checkout service failed for forty minutes after the deploy at noon.\n\n## Narrative\n\nAt 12:00 the deploy went out; at 12:40 it was rolled back. Users saw errors because the pool was small. It was small due to a config default.\n\n## Action items\n\n- x\n";
         assert!(codes(text).is_empty(), "{:?}", codes(text));
-        let bare = "# Outage\n\n## Narrative\n\nThe pods were evicted.\n\n## Root cause\n\nx\n\n## Action items\n\n- x\n";
+        let bare = "# Outage\n\n## Narrative\n\nThe pods were evicted because of load.\n\n## Action items\n\n- x\n";
         assert_eq!(
             codes(bare),
             vec![
                 "Missing required section: Summary",
                 "Missing required section: Impact",
-                "Missing required section: Timeline"
+                "Missing required section: Timeline",
+                "Missing required section: Root Cause"
             ]
         );
     }
