@@ -123,6 +123,8 @@ pub(super) fn extract(doc: &Document) -> Metadata {
         };
         let clean = value
             .trim()
+            .trim_end_matches("&#x20;")
+            .trim_end_matches("&nbsp;")
             .trim_matches(|c| c == '"' || c == '\'' || c == '*' || c == '_')
             .trim();
         if clean.is_empty() || entries.iter().any(|e: &MetaEntry| e.key == key) {
@@ -217,12 +219,41 @@ pub(super) fn extract(doc: &Document) -> Metadata {
             offset += line.len();
         }
         // In the first section, only a block of fields ("Description: …<br> Date/time:
-        // …<br> Duration: …") is metadata, not a sentence with a colon.
-        if !in_metadata_position(block.section) && found.len() < 3 {
+        // …<br> Duration: …") or a list item that is a known field ("- Date: May 28")
+        // is metadata, not a sentence with a colon.
+        let known_field = block.kind == BlockKind::ListItem
+            && found.len() == 1
+            && MetaKey::from_label(found[0].0).is_some();
+        if !in_metadata_position(block.section) && found.len() < 3 && !known_field {
             continue;
         }
         for (label, at, value) in found {
             add(label, at, value, &mut entries);
+        }
+    }
+
+    // A heading naming a field, its value the short paragraph under it:
+    // "## Incident date(s)\n\n2019-07-25 - 2019-10-10", "## Status\n\nFinal".
+    for section in &doc.sections {
+        if section.slot.is_some() || MetaKey::from_label(&section.title).is_none() {
+            continue;
+        }
+        let value = doc
+            .blocks
+            .iter()
+            .find(|b| b.range.start >= section.body.start);
+        if let Some(b) = value.filter(|b| {
+            b.kind == BlockKind::Paragraph
+                && b.range.end <= section.body.end
+                && b.range.len() <= 80
+                && !text[b.range.clone()].contains('\n')
+        }) {
+            add(
+                &section.title,
+                b.range.start,
+                &text[b.range.clone()],
+                &mut entries,
+            );
         }
     }
 

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Error,
     summary: "A section the profile requires is missing.",
     docs: RuleDocs {
-        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline, an explanation given more than once (\"because\", \"due to\") is its root cause. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
+        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline, a root cause stated (\"The root cause … was\") or an explanation given more than once (\"because\", \"due to\") is its root cause. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
         why: "Every template in the guidance (seeds `001`, `002`, `004`) has the same spine: summary, impact, timeline, root cause analysis and action items. A postmortem without a timeline cannot show where detection was slow; one without action items \"does not change anything\" (seed `003`, Philosophy).",
         example: "# Checkout outage\n\n## Summary\nCheckout failed for 40 minutes.\n\n## Timeline\n…",
         better: "# Checkout outage\n\n## Summary\n…\n## Impact\n…\n## Timeline\n…\n## Root Cause\n…\n## Action Items\n…",
@@ -119,16 +119,24 @@ fn present_without_heading(doc: &Document, group: Slot) -> bool {
         // An explanation given more than once ("because", "due to", "caused by"); a
         // single causal clause is as often about a symptom as about the cause.
         Slot::RootCause => {
-            doc.sentences
-                .iter()
-                .filter(|s| s.kind != BlockKind::Heading && !s.quoted)
-                .filter(|s| CAUSAL.is_match(&doc.prose[s.range.clone()]))
-                .count()
-                >= 2
+            let prose = || {
+                doc.sentences
+                    .iter()
+                    .filter(|s| s.kind != BlockKind::Heading && !s.quoted)
+                    .map(|s| &doc.prose[s.range.clone()])
+            };
+            prose().any(|s| ROOT_CAUSE_STATED.is_match(s))
+                || prose().filter(|s| CAUSAL.is_match(s)).count() >= 2
         }
         _ => false,
     }
 }
+
+/// "The root cause for this incident is a bug in …".
+static ROOT_CAUSE_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\broot cause\b[^.;]{0,40}\b(?:is|was|are|were)\b")
+        .expect("root cause statement pattern compiles")
+});
 
 static CAUSAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:because|due to|caused by|(?:was|were|is|are) caused|as a result of|resulted from|stemmed from|(?:root )?cause (?:was|is|of the)|the reason)\b")

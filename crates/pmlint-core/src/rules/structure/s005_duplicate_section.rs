@@ -1,5 +1,5 @@
 use crate::diagnostic::Severity;
-use crate::document::normalize_heading;
+use crate::document::{classify, normalize_heading};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -60,7 +60,15 @@ fn same_name(a: &str, b: &str) -> bool {
             .collect()
     };
     let (a, b) = (words(a), words(b));
-    let contains = |x: &[String], y: &[String]| y.iter().all(|w| x.contains(w));
+    // "Follow-up timeline" is not another "Timeline": its qualifier names a slot.
+    let contains = |x: &[String], y: &[String]| {
+        let extra: Vec<&str> = x
+            .iter()
+            .filter(|w| !y.contains(w))
+            .map(String::as_str)
+            .collect();
+        y.iter().all(|w| x.contains(w)) && classify(&extra.join(" "), &[]).is_none()
+    };
     !a.is_empty() && !b.is_empty() && (contains(&a, &b) || contains(&b, &a))
 }
 
