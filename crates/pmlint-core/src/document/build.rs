@@ -781,7 +781,10 @@ fn is_field_heading(title: &str, synonyms: &[(Slot, String)]) -> bool {
     let Some((label, value)) = title.split_once(':') else {
         return false;
     };
-    label.split_whitespace().count() <= 3
-        && value.chars().any(|c| c.is_ascii_digit())
-        && slots::classify(label, synonyms).is_none()
+    let field = MetaKey::from_label(label).is_some()
+        || matches!(
+            normalize_heading(label).as_str(),
+            "time" | "start time" | "end time"
+        );
+    field && value.chars().any(|c| c.is_ascii_digit()) && slots::classify(label, synonyms).is_none()
 }

@@ -19,7 +19,7 @@ pub enum MetaKey {
 }
 
 impl MetaKey {
-    fn from_label(label: &str) -> Option<MetaKey> {
+    pub(super) fn from_label(label: &str) -> Option<MetaKey> {
         let label = normalize_heading(label);
         if label.starts_with("owner") || label.starts_with("author") {
             return Some(MetaKey::Owner);

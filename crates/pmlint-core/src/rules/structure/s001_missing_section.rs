@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Error,
     summary: "A section the profile requires is missing.",
     docs: RuleDocs {
-        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline, a root cause stated (\"The root cause … was\") or an explanation given more than once (\"because\", \"due to\") is its root cause. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
+        what: "Checks that every section required by the active profile is present, under any of its usual names and heading forms (\"Executive Summary\", \"TL;DR\" and \"Overview\" all count as the summary; \"Contributing Factors\" or a \"5 Whys\" section satisfy the root cause; \"Detection and Response\" covers both). A section whose content is there without its heading is not missing: prose opening the document is its summary, impact stated in the narrative is its impact, times through the narrative are its timeline, a root cause stated (\"The root cause … was\", \"because …\", \"a bug in the change caused …\") or an explanation given more than once (\"because\", \"due to\") is its root cause. An action-items section of prose plans only is missing its actions. One diagnostic per missing section, with a fix that inserts its skeleton at its usual place.",
         why: "Every template in the guidance (seeds `001`, `002`, `004`) has the same spine: summary, impact, timeline, root cause analysis and action items. A postmortem without a timeline cannot show where detection was slow; one without action items \"does not change anything\" (seed `003`, Philosophy).",
         example: "# Checkout outage\n\n## Summary\nCheckout failed for 40 minutes.\n\n## Timeline\n…",
         better: "# Checkout outage\n\n## Summary\n…\n## Impact\n…\n## Timeline\n…\n## Root Cause\n…\n## Action Items\n…",
@@ -25,21 +25,53 @@ fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let anchor = document_anchor(doc);
     for &slot in &ctx.settings.required {
-        if doc.has_slot_group(slot.group()) || present_without_heading(doc, slot.group()) {
+        let message = if !doc.has_slot_group(slot.group()) {
+            if present_without_heading(doc, slot.group()) {
+                continue;
+            }
+            format!("Missing required section: {}", slot.title())
+        } else if slot.group() == Slot::ActionItems && !has_listed_actions(doc) {
+            format!(
+                "Missing required section: {} (the follow-ups are prose, not a list or table of actions)",
+                slot.title()
+            )
+        } else {
             continue;
-        }
+        };
         let edit = insertion(doc, slot);
-        ctx.report(
-            anchor.clone(),
-            format!("Missing required section: {}", slot.title()),
-        )
-        .with_note(slot.prompt())
-        .with_fix(Fix::safe(
-            format!("Insert the `{}` section", slot.title()),
-            vec![edit],
-        ));
+        ctx.report(anchor.clone(), message)
+            .with_note(slot.prompt())
+            .with_fix(Fix::safe(
+                format!("Insert the `{}` section", slot.title()),
+                vec![edit],
+            ));
     }
 }
+
+/// Whether an action-items section holds a list, a table, or links to the tracker
+/// holding them: prose plans ("We will look into…") are not tracked actions (seed
+/// `001`, Tracking Action Items).
+fn has_listed_actions(doc: &Document) -> bool {
+    doc.sections
+        .iter()
+        .filter(|s| {
+            s.slot.map(Slot::group) == Some(Slot::ActionItems)
+                || s.also.map(Slot::group) == Some(Slot::ActionItems)
+        })
+        .any(|s| {
+            doc.list_items
+                .iter()
+                .any(|l| s.body.contains(&l.range.start))
+                || doc.tables.iter().any(|t| s.body.contains(&t.range.start))
+                || TRACKER_LINK.is_match(&doc.text[s.body.clone()])
+        })
+}
+
+/// A link to an issue tracker: `…/issues/123`, `…/issues?q=…`, `…/browse/OPS-12`.
+static TRACKER_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)https?://\S+(?:/issues\b|/browse/|/tickets?/|jira)")
+        .expect("tracker link pattern compiles")
+});
 
 /// Words that say who or what an incident affected, and how: impact stated in the
 /// summary or the narrative rather than under its own heading.
@@ -72,6 +104,9 @@ const IMPACT_WORDS: &[&str] = &[
     "halted",
     "disruption",
     "disrupted",
+    "reachable",
+    "unreachable",
+    "accessible",
 ];
 
 /// Whether the content of a required slot is in the document without its heading
@@ -125,8 +160,13 @@ fn present_without_heading(doc: &Document, group: Slot) -> bool {
                     .filter(|s| s.kind != BlockKind::Heading && !s.quoted)
                     .map(|s| &doc.prose[s.range.clone()])
             };
-            prose().any(|s| ROOT_CAUSE_STATED.is_match(s))
-                || prose().filter(|s| CAUSAL.is_match(s)).count() >= 2
+            let title = doc.title.as_ref().map(|t| t.text.as_str());
+            prose().chain(title).any(|s| {
+                ROOT_CAUSE_STATED.is_match(s)
+                    || (DEFECT_CAUSED.is_match(s) && !DETECTION_TRIGGERED.is_match(s))
+                    || s.to_lowercase().contains("because")
+                        && !s.to_lowercase().contains("not because")
+            }) || prose().filter(|s| CAUSAL.is_match(s)).count() >= 2
         }
         _ => false,
     }
@@ -136,6 +176,19 @@ fn present_without_heading(doc: &Document, group: Slot) -> bool {
 static ROOT_CAUSE_STATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\broot cause\b[^.;]{0,40}\b(?:is|was|are|were)\b")
         .expect("root cause statement pattern compiles")
+});
+
+/// A change or defect named as what caused the failure: "This change contained a bug
+/// which caused…", "…rolled back Workaround 2, which triggered the issue".
+static DEFECT_CAUSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:bug|defect|regression|change|upgrad\w*|update|deploy\w*|release|migration|misconfiguration|config|configuration|setting|commit|patch|workaround|quota|limit|leak|typo)s?\b[^.;]{0,80}?\b(?:caus\w*|trigger\w*|led to|lead to|result\w* in|prevent(?:ed|ing|s)|broke|break\w*|introduc\w*)")
+        .expect("defect pattern compiles")
+});
+
+/// "…the PR that triggered the alerts": an alert set off is detection, not a cause.
+static DETECTION_TRIGGERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:trigger\w*|caus\w*)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?(?:alerts?|alarms?|pages?|notifications?)\b")
+        .expect("detection pattern compiles")
 });
 
 static CAUSAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -202,7 +255,7 @@ mod tests {
                 "Missing required section: Action Items"
             ]
         );
-        let text = "# Outage\n\n## Overview\nx\n## Severity & Impact\nx\n## Timeline\nx\n## Contributing Factors\nx\n## Next steps\nx\n";
+        let text = "# Outage\n\n## Overview\nx\n## Severity & Impact\nx\n## Timeline\nx\n## Contributing Factors\nx\n## Next steps\n- x\n";
         assert!(codes(text).is_empty());
     }
 
@@ -210,14 +263,14 @@ mod tests {
     fn content_without_its_heading_is_not_missing() {
         let text = "# Outage\n\nThe checkout service failed for forty minutes after the deploy at noon.\n\n## Narrative\n\nAt 12:00 the deploy went out; at 12:40 it was rolled back. Users saw errors because the pool was small. It was small due to a config default.\n\n## Action items\n\n- x\n";
         assert!(codes(text).is_empty(), "{:?}", codes(text));
-        let bare = "# Outage\n\n## Narrative\n\nThe pods were evicted because of load.\n\n## Action items\n\n- x\n";
+        let bare = "# Outage\n\n## Narrative\n\nThe pods were evicted; the PR that went out triggered the alerts.\n\n## Next steps\n\nWe will look into it.\n";
         assert_eq!(
             codes(bare),
             vec![
-                "Missing required section: Summary",
                 "Missing required section: Impact",
                 "Missing required section: Timeline",
-                "Missing required section: Root Cause"
+                "Missing required section: Root Cause",
+                "Missing required section: Action Items (the follow-ups are prose, not a list or table of actions)"
             ]
         );
     }
