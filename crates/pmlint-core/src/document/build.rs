@@ -534,7 +534,7 @@ impl<'a, 'o> Builder<'a, 'o> {
         let part_heading = enclosing_slot.is_some_and(|slot| slot != Slot::Timeline)
             && words <= 5
             && !text.ends_with(['?', '!'])
-            && !name.starts_with(|c: char| c.is_lowercase())
+            && name.starts_with(char::is_uppercase)
             && !name.chars().any(|c| c.is_ascii_digit())
             && !name.split_whitespace().next().is_some_and(|w| {
                 // "*Describe the systemic cause*" is the template's prompt (S003).
@@ -708,7 +708,7 @@ impl<'a, 'o> Builder<'a, 'o> {
         self.doc.sentences = prose::split_sentences(&self.doc);
         self.doc.suppressions =
             Suppressions::parse(self.text, &self.doc.line_index, &self.comments);
-        self.doc.metadata = metadata::extract(&self.doc);
+        self.doc.metadata = metadata::extract(&self.doc, self.options.file_name.as_deref());
         if self.doc.title.is_none() {
             self.doc.title = self.doc.metadata.field(MetaKey::Title).cloned();
         }
@@ -786,5 +786,9 @@ fn is_field_heading(title: &str, synonyms: &[(Slot, String)]) -> bool {
             normalize_heading(label).as_str(),
             "time" | "start time" | "end time"
         );
-    field && value.chars().any(|c| c.is_ascii_digit()) && slots::classify(label, synonyms).is_none()
+    // A short value: "# Incident: Fraud model blocked … (PAY-219)" is a title.
+    field
+        && value.split_whitespace().count() <= 4
+        && value.chars().any(|c| c.is_ascii_digit())
+        && slots::classify(label, synonyms).is_none()
 }

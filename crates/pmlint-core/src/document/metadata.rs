@@ -114,7 +114,7 @@ fn line_fields(line: &str) -> Vec<(&str, usize, &str)> {
     fields
 }
 
-pub(super) fn extract(doc: &Document) -> Metadata {
+pub(super) fn extract(doc: &Document, file_name: Option<&str>) -> Metadata {
     let mut entries = Vec::new();
     let text = doc.text;
     let add = |label: &str, value_start: usize, value: &str, entries: &mut Vec<MetaEntry>| {
@@ -280,6 +280,20 @@ pub(super) fn extract(doc: &Document) -> Metadata {
                     });
                 }
             }
+        }
+    }
+    // Last, a date in the file name ("2024-03-04-dns-outage.md"): it has no place in
+    // the text, so its field is empty at the start of the document.
+    if !entries.iter().any(|e| e.key == MetaKey::Date) {
+        if let Some((name, (_, r))) = file_name.and_then(|n| Some((n, find_date(n)?))) {
+            entries.push(MetaEntry {
+                key: MetaKey::Date,
+                label: "file name".to_string(),
+                value: Field {
+                    text: name[r].to_string(),
+                    range: 0..0,
+                },
+            });
         }
     }
     Metadata { entries }

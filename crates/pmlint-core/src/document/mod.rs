@@ -178,11 +178,25 @@ pub struct Document<'a> {
     pub(crate) blame_scan: std::sync::OnceLock<crate::rules::blame::Scan>,
 }
 
-/// Document-independent knobs of the model, from configuration.
+/// Knobs of the model: heading synonyms from configuration, and the document's file
+/// name as the caller knows it (the core does no I/O).
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// Extra heading synonyms: (slot, normalized heading).
     pub synonyms: Vec<(Slot, String)>,
+    /// The file name (`2024-03-04-dns-outage.md`): a date in it dates a postmortem
+    /// that gives none in its text.
+    pub file_name: Option<String>,
+}
+
+impl ParseOptions {
+    /// These options for the file named `file_name`.
+    pub fn for_file(&self, file_name: &str) -> ParseOptions {
+        ParseOptions {
+            file_name: Some(file_name.to_string()),
+            ..self.clone()
+        }
+    }
 }
 
 impl<'a> Document<'a> {

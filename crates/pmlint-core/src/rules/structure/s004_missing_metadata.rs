@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "The date, severity, status or single owner of the postmortem is missing.",
     docs: RuleDocs {
-        what: "Looks for the incident's date, severity, document status and owner in front matter (YAML or TOML), `**Date:** …` or `*Status:* …` lines (also several on a line, separated by `·`, `|` or `<br>`), a Field/Value table near the top, a date alone under the title, headings that are fields (`## Date: 12 March 2023`) or that name one over its value (`## Status` then `Final`), and reports each one missing, an impossible date, and an owner field naming several people.",
+        what: "Looks for the incident's date, severity, document status and owner in front matter (YAML or TOML), `**Date:** …` or `*Status:* …` lines (also several on a line, separated by `·`, `|` or `<br>`), a Field/Value table near the top, a date alone under the title, a date in the file name the caller gives (`--stdin-filename` for standard input), headings that are fields (`## Date: 12 March 2023`) or that name one over its value (`## Status` then `Final`), and reports each one missing, an impossible date, and an owner field naming several people.",
         why: "Every template in the guidance opens with these fields (seed `001` Metadata table, seed `002` header). The date drives the 7-day publication and 30-day action-item deadlines (seed `001`, timeline), severity decides whether a postmortem is required at all, and \"a single owner\" is what makes follow-up happen.",
         example: "# Checkout outage\n\nCheckout failed for 40 minutes.",
         better: "# Checkout outage\n\n**Date:** 2025-01-15 · **Severity:** SEV2 · **Status:** In Review · **Owner:** @maria",
@@ -92,6 +92,18 @@ mod tests {
             .filter(|d| d.code == "S004")
             .map(|d| d.message.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_date_in_the_file_name_dates_the_postmortem() {
+        let text = "# Outage\n\n**Severity:** SEV2 · **Status:** Final · **Owner:** @ana\n";
+        assert_eq!(messages(text), vec!["Missing metadata: date"]);
+        let mut settings = Settings::default();
+        settings.parse = settings.parse.for_file("2024-03-04-dns-outage.md");
+        assert!(lint(text, &settings)
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "S004"));
     }
 
     #[test]
