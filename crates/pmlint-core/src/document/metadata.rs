@@ -190,7 +190,7 @@ pub(super) fn extract(doc: &Document, file_name: Option<&str>) -> Metadata {
     }
 
     let first_slot_section = first_classified;
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
         let in_fields_of_first_section =
             block.section.is_some() && block.section == first_slot_section;
         if !matches!(
@@ -228,7 +228,26 @@ pub(super) fn extract(doc: &Document, file_name: Option<&str>) -> Metadata {
             continue;
         }
         for (label, at, value) in found {
-            add(label, at, value, &mut entries);
+            // "- **Severity:**" with its value in the nested item below: "  - SEV-1 …".
+            let empty = value.trim().trim_start_matches("&#x20;").trim().is_empty();
+            let child = doc.blocks.get(index + 1).filter(|next| {
+                block.list_item.is_some()
+                    && next
+                        .list_item
+                        .is_some_and(|i| doc.list_items[i].parent == block.list_item)
+            });
+            match child {
+                Some(next) if empty => {
+                    let value = &text[next.range.clone()];
+                    add(
+                        label,
+                        next.range.start,
+                        value.lines().next().unwrap_or(""),
+                        &mut entries,
+                    );
+                }
+                _ => add(label, at, value, &mut entries),
+            }
         }
     }
 

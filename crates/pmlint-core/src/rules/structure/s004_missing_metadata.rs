@@ -129,6 +129,7 @@ mod tests {
             messages("# Outage\n\n## Summary\n\n* Date: May 28 2025\n* **Severity:**&#x20;\n* Status: Final\n* Owner: @ana\n"),
             vec!["Missing metadata: severity"]
         );
+        assert!(messages("# Outage\n\n## Summary\n\n* Date: May 28 2025\n* **Severity:**&#x20;\n  * SEV-1 – full halt\n    * Note: test network\n* Status: Final\n* Owner: @ana\n").is_empty());
         assert_eq!(messages("# Outage\n\n- Date: 2025-01-15\n- Severity: SEV2\n- Status: Final\n- Owner: @ana, @bo\n"), vec![
             "The postmortem names several owners; name one person accountable for it",
         ]);
