@@ -56,7 +56,7 @@ fn is_prompt(doc: &Document, range: Range<usize>, section: Option<usize>) -> boo
         let first = inner.split_whitespace().next().unwrap_or("");
         // "Note the final root cause" is an instruction, "Note: alerts were muted" a label.
         let imperative = !first.ends_with(':')
-            && PROMPT_VERBS.contains(&first.to_lowercase().trim_end_matches(',').as_ref());
+            && PROMPT_VERBS.contains(&first.to_lowercase().trim_end_matches(','));
         if opens_section && (imperative || inner.ends_with('?')) {
             return true;
         }
