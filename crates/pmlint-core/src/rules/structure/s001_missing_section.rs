@@ -164,6 +164,7 @@ fn present_without_heading(doc: &Document, group: Slot) -> bool {
             prose().chain(title).any(|s| {
                 ROOT_CAUSE_STATED.is_match(s)
                     || (DEFECT_CAUSED.is_match(s) && !DETECTION_TRIGGERED.is_match(s))
+                    || CAUSED_THE_FAILURE.is_match(s)
                     || s.to_lowercase().contains("because")
                         && !s.to_lowercase().contains("not because")
             }) || prose().filter(|s| CAUSAL.is_match(s)).count() >= 2
@@ -183,6 +184,13 @@ static ROOT_CAUSE_STATED: LazyLock<Regex> = LazyLock::new(|| {
 static DEFECT_CAUSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:bug|defect|regression|change|upgrad\w*|update|deploy\w*|release|migration|misconfiguration|config|configuration|setting|commit|patch|workaround|quota|limit|leak|typo)s?\b[^.;]{0,80}?\b(?:caus\w*|trigger\w*|led to|lead to|result\w* in|prevent(?:ed|ing|s)|broke|break\w*|introduc\w*)")
         .expect("defect pattern compiles")
+});
+
+/// What made the failure happen, named by its effect: "This went unnoticed and caused
+/// 40min of total outage", "the value wasn't set, so the operation always failed".
+static CAUSED_THE_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:caus(?:ed|ing)|led to|result(?:ed|ing) in)\s+(?:\S+\s+){0,4}?(?:outage|downtime|incident|failures?|halt|crash\w*)\b|,\s+so\s+(?:\w+\s+){0,5}?(?:failed|broke|crashed|errored)\b")
+        .expect("failure cause pattern compiles")
 });
 
 /// "…the PR that triggered the alerts": an alert set off is detection, not a cause.
@@ -273,6 +281,28 @@ mod tests {
                 "Missing required section: Action Items (the follow-ups are prose, not a list or table of actions)"
             ]
         );
+    }
+
+    #[test]
+    fn a_cause_stated_in_the_summary_is_a_root_cause() {
+        let root = |summary: &str| {
+            let text = format!("# Outage\n\n## Summary\n\n{summary}\n\n## Impact\n\nx\n\n## Timeline\n\nx\n\n## Action items\n\n- x\n");
+            codes(&text).contains(&"Missing required section: Root Cause".to_string())
+        };
+        assert!(!root(
+            "Nodes were cordoned. This went unnoticed and caused 40 minutes of outage."
+        ));
+        assert!(!root("The value wasn't set, so the write always failed."));
+        assert!(!root(
+            "This change contained a bug which caused the job to throw."
+        ));
+        assert!(!root(
+            "The root cause for this incident is a bug in our deploy process."
+        ));
+        assert!(root("After a PR from the community, the team saw an alert. The PR that triggered the alerts was reverted."));
+        assert!(root(
+            "We will add tests to find such bugs early and prevent such incidents."
+        ));
     }
 
     #[test]

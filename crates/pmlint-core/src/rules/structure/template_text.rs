@@ -19,6 +19,7 @@ static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:should|must|needs?\ to)\s+be\s+filled\s+(?:in|out)\b
         | \b(?:the\s+)?(?:example|template)\s+(?:below|above)\s+(?:demonstrates|shows|illustrates|is)\b
         | \bbelow\s+(?:demonstrates|illustrates)\b
+        | \bideally,?\s+(?:these|this|each|every\s+\w+)\s+should\b
         ",
     )
     .expect("instruction pattern compiles")
@@ -131,13 +132,14 @@ mod tests {
 
     #[test]
     fn finds_instructions_and_descriptions_of_the_section() {
-        let text = "# T\n\n## What went well\n\nA list of what helped. For example,\n\n1. paging worked\n\n## What went wrong\n\nThings which should have gone better.\n\n1. x\n\n## Timeline\n\nEach entry should name its source.\nThe template below shows the format.\n\n## Action items\n\nThese are only sample sub-headings; replace them.\n\n## Summary\n\nSeveral things broke at once and were restored by noon.\n";
+        let text = "# T\n\n## What went well\n\nA list of what helped. For example,\n\n1. paging worked\n\n## What went wrong\n\nThings which should have gone better.\n\n1. x\n\n## Timeline\n\nEach entry should name its source.\nThe template below shows the format.\n\n- 10:00 x\n\nThings worth a ticket. Ideally these should link to it.\n\n## Action items\n\nThese are only sample sub-headings; replace them.\n\n## Summary\n\nSeveral things broke at once and were restored by noon.\n";
         let found = prompts(text);
-        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found.len(), 5, "{found:?}");
         assert!(found[0].starts_with("A list of"));
         assert!(found[1].starts_with("Things which"));
         assert!(found[2].starts_with("Each entry"));
-        assert!(found[3].starts_with("These are only"));
+        assert!(found[3].starts_with("Things worth"));
+        assert!(found[4].starts_with("These are only"));
     }
 
     #[test]
