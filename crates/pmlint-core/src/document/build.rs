@@ -66,6 +66,8 @@ struct Builder<'a, 'o> {
     row_cells: Vec<Cell>,
     comments: Vec<Range<usize>>,
     quote_depth: usize,
+    /// A short line that heads a part of its section if content follows it.
+    pending_part: Option<(String, Range<usize>, HeadingForm)>,
     doc: Document<'a>,
 }
 
@@ -87,6 +89,7 @@ impl<'a, 'o> Builder<'a, 'o> {
             row_cells: Vec::new(),
             comments: Vec::new(),
             quote_depth: 0,
+            pending_part: None,
             doc: Document {
                 text,
                 line_index: LineIndex::new(text),
@@ -226,7 +229,10 @@ impl<'a, 'o> Builder<'a, 'o> {
                     self.doc.list_items[i].task = Some(checked);
                 }
             }
-            Event::Rule => self.flush_run(),
+            Event::Rule => {
+                self.flush_run();
+                self.settle_part_heading(false);
+            }
         }
     }
 
@@ -281,6 +287,17 @@ impl<'a, 'o> Builder<'a, 'o> {
             return;
         }
         self.flush_run();
+        if self.stack.is_empty() {
+            let content_follows = matches!(
+                tag,
+                Tag::Paragraph
+                    | Tag::List(_)
+                    | Tag::Table(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::BlockQuote(_)
+            );
+            self.settle_part_heading(content_follows);
+        }
         let container = match tag {
             Tag::Heading { level, .. } => {
                 self.heading_text.clear();
@@ -529,23 +546,10 @@ impl<'a, 'o> Builder<'a, 'o> {
         let name = name.trim_end_matches(':').trim();
         let words = slots::normalize_heading(name).split(' ').count();
         let names_slot = slots::classify(name, &self.options.synonyms).is_some();
-        // A line that is only a section name ("Timeline", "*Impact*"), or a short plain
-        // line heading a part of a classified section ("*Users*", "Customer data").
-        let part_heading = enclosing_slot.is_some_and(|slot| slot != Slot::Timeline)
-            && words <= 5
-            && !text.ends_with(['?', '!'])
-            && name.starts_with(char::is_uppercase)
-            && !name.chars().any(|c| c.is_ascii_digit())
-            && !name.split_whitespace().next().is_some_and(|w| {
-                // "*Describe the systemic cause*" is the template's prompt (S003).
-                words > 1 && PROMPT_VERBS.contains(&w.to_lowercase().as_str())
-            })
-            && info.inline_events <= 3;
-        if (names_slot && words <= 5) || part_heading {
-            let end = trim_end_newline(self.text, range.end);
-            // A part heading stays content: if it was a short line of prose after all
-            // ("No impact"), its section is still not empty.
-            self.mark_last_block_heading(info.start, names_slot);
+        let end = trim_end_newline(self.text, range.end);
+        // A line that is only a section name: "Timeline", "*Impact*".
+        if names_slot && words <= 5 {
+            self.mark_last_block_heading(info.start, true);
             self.push_section(
                 name.to_string(),
                 info.start..end,
@@ -554,7 +558,40 @@ impl<'a, 'o> Builder<'a, 'o> {
                 form,
             );
             self.reassign_blocks_from(info.start);
+            return;
         }
+        // A short plain line heading a part of a classified section ("*Users*",
+        // "Customer data"), decided by what follows (see `settle_part_heading`).
+        let part_heading = enclosing_slot.is_some_and(|slot| slot != Slot::Timeline)
+            && words <= 5
+            && !text.ends_with(['?', '!', ':', ','])
+            && name.starts_with(char::is_uppercase)
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !name.split_whitespace().next().is_some_and(|w| {
+                // "*Describe the systemic cause*" is the template's prompt (S003).
+                words > 1 && PROMPT_VERBS.contains(&w.to_lowercase().as_str())
+            })
+            && info.inline_events <= 3;
+        if part_heading {
+            self.pending_part = Some((name.to_string(), info.start..end, form));
+        }
+    }
+
+    /// A candidate part heading is one when content follows it (a paragraph, list,
+    /// table, code or quote), not when a heading, HTML ("Joe" before `</blockquote>`)
+    /// or the end of the document does.
+    fn settle_part_heading(&mut self, content_follows: bool) {
+        let Some((name, range, form)) = self.pending_part.take() else {
+            return;
+        };
+        if !content_follows {
+            return;
+        }
+        // It stays content: if it was a short line of prose after all ("No impact"),
+        // its section is still not empty.
+        self.mark_last_block_heading(range.start, false);
+        self.push_section(name, range.clone(), range.clone(), PSEUDO_LEVEL, form);
+        self.reassign_blocks_from(range.start);
     }
 
     /// A paragraph that turned out to be a heading is not content.
@@ -591,11 +628,10 @@ impl<'a, 'o> Builder<'a, 'o> {
     }
 
     /// The level of a pseudo-heading (bold, italic or plain line), which has none of its
-    /// own: under the pseudo-section it follows directly ("*Lessons learned*" then
-    /// "*What went well*"), under one whose slot it is a part of ("What went wrong" in
-    /// "Lessons learned"), or a part heading under any classified section; else a
-    /// sibling of the other pseudo-headings.
-    fn pseudo_level(&self, slot: Option<Slot>, start: usize) -> u8 {
+    /// own: a part heading ("Queries") goes under the classified section it is in, beside
+    /// the other parts; a slot goes under an open section it is a part of ("What went
+    /// wrong" in "Lessons learned"), else at the top of the pseudo-headings.
+    fn pseudo_level(&self, slot: Option<Slot>) -> u8 {
         let Some(open) = self.current_section() else {
             return PSEUDO_LEVEL;
         };
@@ -603,36 +639,32 @@ impl<'a, 'o> Builder<'a, 'o> {
         if parent.level < PSEUDO_LEVEL {
             return PSEUDO_LEVEL;
         }
+        let Some(slot) = slot else {
+            return if parent.slot.is_some() {
+                parent.level.saturating_add(1)
+            } else {
+                parent.level
+            };
+        };
+        // "*Impact*" straight followed by "*Customer impact*": a heading of the same
+        // part with nothing between is its sub-heading.
         let nothing_between = self
             .doc
             .content
             .last()
-            .is_none_or(|c| c.end <= parent.heading_range.end)
-            && parent.heading_range.end <= start;
-        let part_of = match (slot, parent.slot) {
-            (None, Some(_)) => true,
-            (Some(s), Some(p)) => s != p && s.group() == p && p.group() == p,
-            _ => false,
-        };
-        if nothing_between || part_of {
-            parent.level.saturating_add(1)
-        } else {
-            // A sibling of the nearest pseudo-section that is not itself a part.
-            let mut level = parent.level;
-            let mut s = Some(open);
-            while let Some(i) = s {
-                let sec = &self.doc.sections[i];
-                if sec.level < PSEUDO_LEVEL {
-                    break;
-                }
-                level = sec.level;
-                if sec.slot.is_some() && slot.is_some() {
-                    break;
-                }
-                s = sec.parent;
-            }
-            level
-        }
+            .is_none_or(|c| c.end <= parent.heading_range.end);
+        std::iter::successors(Some(open), |&i| self.doc.sections[i].parent)
+            .map(|i| &self.doc.sections[i])
+            .take_while(|s| s.level >= PSEUDO_LEVEL)
+            .find(|s| {
+                s.slot.is_some_and(|p| {
+                    let part = slot != p && slot.group() == p && p.group() == p;
+                    let same_right_under =
+                        slot == p && nothing_between && s.heading_range == parent.heading_range;
+                    part || same_right_under
+                })
+            })
+            .map_or(PSEUDO_LEVEL, |s| s.level.saturating_add(1))
     }
 
     fn push_section(
@@ -645,7 +677,7 @@ impl<'a, 'o> Builder<'a, 'o> {
     ) {
         let (slot, also) = slots::classify_combined(&title, &self.options.synonyms);
         let level = if level >= PSEUDO_LEVEL {
-            self.pseudo_level(slot, heading_range.start)
+            self.pseudo_level(slot)
         } else {
             level
         };
@@ -674,6 +706,7 @@ impl<'a, 'o> Builder<'a, 'o> {
 
     fn finish(mut self) -> Document<'a> {
         self.flush_run();
+        self.settle_part_heading(false);
         // Section bodies end where the next heading of the same or a higher level starts.
         let sections = &mut self.doc.sections;
         for i in 0..sections.len() {

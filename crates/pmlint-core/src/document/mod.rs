@@ -387,6 +387,29 @@ mod tests {
     }
 
     #[test]
+    fn pseudo_headings_nest_by_position_and_slot() {
+        let text = "# T\n\n*Lessons learned*\n\n*What went well*\n\n- x\n\n*What went wrong*\n\n- y\n\n*Impact*\n\nQueries\n\nMany were lost.\n\nTwo things made it worse:\n\n- z\n\nThanks\n\n<div>sig</div>\n";
+        let doc = Document::parse(text);
+        let shape: Vec<(String, u8, Option<usize>)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.title.clone(), s.level, s.parent))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("T".into(), 1, None),
+                ("Lessons learned".into(), PSEUDO_LEVEL, Some(0)),
+                ("What went well".into(), PSEUDO_LEVEL + 1, Some(1)),
+                ("What went wrong".into(), PSEUDO_LEVEL + 1, Some(1)),
+                ("Impact".into(), PSEUDO_LEVEL, Some(0)),
+                ("Queries".into(), PSEUDO_LEVEL + 1, Some(4)),
+            ],
+            "a lead-in ending with a colon, and a line followed by HTML, head no part"
+        );
+    }
+
+    #[test]
     fn code_fences_quotes_and_lists_hold_no_headings() {
         let text = "# T\n\n```\n## Timeline\n```\n\n> Timeline\n\n- Timeline\n\n    ## Impact\n";
         assert_eq!(slots(text).len(), 1);
