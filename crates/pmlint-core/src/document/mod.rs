@@ -323,6 +323,24 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The text inside `*…*` or `_…_` when all of `text` is one emphasis (not `**`).
+pub fn whole_emphasis(text: &str) -> Option<&str> {
+    for (mark, double) in [('*', "**"), ('_', "__")] {
+        if text.len() > 2
+            && text.starts_with(mark)
+            && text.ends_with(mark)
+            && !text.starts_with(double)
+            && !text.ends_with(double)
+        {
+            let inner = &text[1..text.len() - 1];
+            if !inner.contains(mark) {
+                return Some(inner);
+            }
+        }
+    }
+    None
+}
+
 /// Whether `needle` occurs in `haystack` delimited by non-alphanumerics.
 pub fn contains_word(haystack: &str, needle: &str) -> bool {
     haystack.match_indices(needle).any(|(i, m)| {

@@ -4,7 +4,7 @@
 //! opening a section, a sentence about the document's own sections or examples, a
 //! verbless description of what a section holds — never by a template's exact phrase.
 
-use crate::document::{BlockKind, Document, PROMPT_VERBS};
+use crate::document::{whole_emphasis, BlockKind, Document, PROMPT_VERBS};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -68,22 +68,6 @@ fn is_prompt(doc: &Document, range: Range<usize>, section: Option<usize>) -> boo
     }
     let flat: String = prose.split_whitespace().collect::<Vec<_>>().join(" ");
     opens_section && (DESCRIPTION.is_match(&flat) || ends_with_example_lead(&flat))
-}
-
-/// The text inside `*…*` or `_…_` when the whole paragraph is one emphasis (not `**`).
-fn whole_emphasis(text: &str) -> Option<&str> {
-    for mark in ['*', '_'] {
-        let double: String = [mark, mark].iter().collect();
-        let starts = text.starts_with(mark) && !text.starts_with(double.as_str());
-        let ends = text.ends_with(mark) && !text.ends_with(double.as_str());
-        if starts && ends && text.len() > 2 {
-            let inner = &text[1..text.len() - 1];
-            if !inner.contains(mark) {
-                return Some(inner);
-            }
-        }
-    }
-    None
 }
 
 /// "…went well. For example," — a paragraph that only introduces the template's examples.
