@@ -428,6 +428,23 @@ mod tests {
     }
 
     #[test]
+    fn closed_atx_emoji_and_numbered_headings() {
+        let text = "# T\n\n## 1. Summary ##\n\nx\n\n### 🔥 Impact ###\n\nx\n\nIV. Timeline\n\nx\n";
+        assert_eq!(
+            slots(text)
+                .iter()
+                .map(|s| (s.0.as_str(), s.1))
+                .collect::<Vec<_>>(),
+            vec![
+                ("T", None),
+                ("1. Summary", Some(Slot::Summary)),
+                ("🔥 Impact", Some(Slot::Impact)),
+                ("IV. Timeline", Some(Slot::Timeline)),
+            ]
+        );
+    }
+
+    #[test]
     fn code_fences_quotes_and_lists_hold_no_headings() {
         let text = "# T\n\n```\n## Timeline\n```\n\n> Timeline\n\n- Timeline\n\n    ## Impact\n";
         assert_eq!(slots(text).len(), 1);

@@ -128,6 +128,16 @@ fn check(ctx: &mut Context) {
         };
         found.push((range, format!("Placeholder `{shown}` left in the document")));
     }
+    // "| Severity | ? |": a metadata table's value left as a question mark.
+    for entry in &doc.metadata.entries {
+        let r = &entry.value.range;
+        if entry.value.text == "?" && !found.iter().any(|(f, _)| f.start == r.start) {
+            found.push((
+                r.clone(),
+                "Placeholder `?` left in the document".to_string(),
+            ));
+        }
+    }
     for m in ANGLE_PROMPT.captures_iter(doc.text) {
         let whole = m.get(0).expect("group 0 always participates");
         let inner = &m[1];
@@ -222,6 +232,12 @@ mod tests {
                 "<Include a graph of the error rate>"
             ]
         );
+    }
+
+    #[test]
+    fn a_question_mark_as_a_table_value() {
+        let text = "# T\n\n| Field | Value |\n|---|---|\n| Severity | ? |\n| Status | Final |\n\nWhat broke? Nobody knew at first.\n";
+        assert_eq!(found(text), vec!["?"]);
     }
 
     #[test]
