@@ -54,9 +54,12 @@ fn is_prompt(doc: &Document, range: Range<usize>, section: Option<usize>) -> boo
     let opens_section = section.is_some_and(|s| opens_section(doc, s, range.start));
     if let Some(inner) = whole_emphasis(text) {
         let inner = inner.trim();
-        let first = inner.split_whitespace().next().unwrap_or("");
-        // "Note the final root cause" is an instruction, "Note: alerts were muted" a label.
+        let mut words = inner.split_whitespace();
+        let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        // "Note the final root cause" is an instruction; "Note: alerts were muted" a
+        // label and "Note that times are approximate" the authors' remark.
         let imperative = !first.ends_with(':')
+            && !second.eq_ignore_ascii_case("that")
             && PROMPT_VERBS.contains(&first.to_lowercase().trim_end_matches(','));
         if opens_section && (imperative || inner.ends_with('?')) {
             return true;
@@ -128,7 +131,7 @@ mod tests {
 
     #[test]
     fn leaves_the_authors_prose_alone() {
-        let text = "# T\n\n## Summary\n\nThe deploy at 10:00 broke checkout. We rolled back.\n\n## Timeline\n\nThis section lists every page we sent.\n\n*Times are approximate.*\n";
+        let text = "# T\n\n## Summary\n\nThe deploy at 10:00 broke checkout. We rolled back.\n\n## Timeline\n\nThis section lists every page we sent.\n\n*Times are approximate.*\n\n## Impact\n\n*Note that the counts are estimates.*\n\nAbout 40 stores.\n";
         assert!(prompts(text).is_empty(), "{:?}", prompts(text));
     }
 }
