@@ -158,8 +158,12 @@ fn check(ctx: &mut Context) {
     }
     found.sort_by_key(|(r, _)| r.start);
     for (range, message) in found {
-        ctx.report(range, message)
-            .with_note("Replace it with the real value, or remove the line if it does not apply.");
+        let note = if message.starts_with("Template instruction") {
+            "Answer it in the section, then delete the template's words."
+        } else {
+            "Replace it with the real value, or remove the line if it does not apply."
+        };
+        ctx.report(range, message).with_note(note);
     }
 }
 
