@@ -187,9 +187,10 @@ static DEFECT_CAUSED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What made the failure happen, named by its effect: "This went unnoticed and caused
-/// 40min of total outage", "the value wasn't set, so the operation always failed".
+/// 40min of total outage", "the value wasn't set, so the operation always failed",
+/// "pods got evicted when prometheus started scraping 200 nodes".
 static CAUSED_THE_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:caus(?:ed|ing)|led to|result(?:ed|ing) in)\s+(?:\S+\s+){0,4}?(?:outage|downtime|incident|failures?|halt|crash\w*)\b|,\s+so\s+(?:\w+\s+){0,5}?(?:failed|broke|crashed|errored)\b")
+    Regex::new(r"(?i)\b(?:caus(?:ed|ing)|led to|result(?:ed|ing) in)\s+(?:\S+\s+){0,4}?(?:outage|downtime|incident|failures?|halt|crash\w*)\b|,\s+so\s+(?:\w+\s+){0,5}?(?:failed|broke|crashed|errored)\b|\b(?:got|was|were|became)\s+(?:\w+\s+)?(?:evicted|killed|terminated|overloaded|exhausted|saturated|starved|throttled|OOM-?killed)\s+(?:when|after|as|because)\b")
         .expect("failure cause pattern compiles")
 });
 
