@@ -49,7 +49,7 @@ impl MilestoneKind {
 }
 
 static DETECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|reports|reported|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|reports?|reported|notified|discovered|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
         .expect("detection cue")
 });
 static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,7 +61,7 @@ static MITIGATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("mitigation cue")
 });
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:resolved|resolution|recovered|fully\s+(?:restored|recovered)|back\s+(?:to\s+(?:normal|baseline)|online|under)|at\s+baseline|returned\s+to\s+(?:normal|baseline)|all\s+clear|closed|normal\s+operations?|service\s+restored|restored|stable|stabili[sz]ed|healthy|drained|correct\s+in\s+all)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:resolved|resolution|recovered|end\s+of\s+(?:the\s+)?(?:outage|incident|impact)|working\s+again|fully\s+(?:restored|recovered)|back\s+(?:to\s+(?:normal|baseline)|online|under)|at\s+baseline|returned\s+to\s+(?:normal|baseline)|all\s+clear|closed|normal\s+operations?|service\s+restored|restored|stable|stabili[sz]ed|healthy|drained|correct\s+in\s+all)(?-u:\b)")
         .expect("resolution cue")
 });
 

@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "The timeline lacks detection, acknowledgement, mitigation or resolution.",
     docs: RuleDocs {
-        what: "Looks in a timeline of three or more timed entries for the four milestones — detection (an alert, a page, a report), acknowledgement (acknowledged, declared, joined), mitigation (rolled back, disabled, failed over) and resolution (resolved, recovered, back to normal) — and reports each one missing.",
+        what: "Looks in a timeline of three or more timed entries for the four milestones — detection (an alert, a page, a report), acknowledgement (acknowledged, declared, joined), mitigation (rolled back, disabled, failed over) and resolution (resolved, recovered, back to normal) — and reports the ones missing, in one finding.",
         why: "Seed `002` lists them as the timeline's Key Milestones (detection, acknowledgment/MTTA, mitigation, resolution/MTTR), and seed `001` asks \"When was it first detectable? What triggered detection? What caused delays in response?\" Without them the incident's time to detect and resolve cannot be measured.",
         example: "- 14:05 Error rate climbs\n- 14:30 Error rate back to normal",
         better: "- 14:05 Error rate climbs\n- 14:09 Error-rate alert fires\n- 14:11 On-call acknowledges\n- 14:20 Release rolled back\n- 14:30 Error rate back to normal; incident resolved",
@@ -27,12 +27,21 @@ fn check(ctx: &mut Context) {
         return;
     };
     let found = metrics::compute(doc);
-    for kind in MilestoneKind::ALL {
-        if found.milestone(kind).is_none() {
-            ctx.report(heading.clone(), format!("The timeline has no {} entry", kind.name()))
-                .with_note("Add the time it happened, so time to detect, acknowledge, mitigate and resolve can be measured (seed 002, Key Milestones).");
-        }
-    }
+    let missing: Vec<&str> = MilestoneKind::ALL
+        .into_iter()
+        .filter(|&kind| found.milestone(kind).is_none())
+        .map(MilestoneKind::name)
+        .collect();
+    let Some((last, first)) = missing.split_last() else {
+        return;
+    };
+    let names = if first.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} or {last}", first.join(", "))
+    };
+    ctx.report(heading, format!("The timeline has no {names} entry"))
+        .with_note("Add the time each happened, so time to detect, acknowledge, mitigate and resolve can be measured (seed 002, Key Milestones).");
 }
 
 #[cfg(test)]
@@ -44,10 +53,7 @@ mod tests {
         let text = "# P\n\n## Timeline (UTC)\n\n- 14:05 Error rate climbs\n- 14:10 Error-rate alert fires\n- 14:30 Error rate back to normal\n";
         assert_eq!(
             findings("T003", text),
-            vec![
-                "The timeline has no acknowledgement entry",
-                "The timeline has no mitigation entry"
-            ]
+            vec!["The timeline has no acknowledgement or mitigation entry"]
         );
     }
 
