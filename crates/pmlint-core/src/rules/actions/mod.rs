@@ -191,8 +191,10 @@ pub(crate) fn list_to_table_fix(doc: &Document, item: &ActionItem) -> Option<Fix
     let at = list_items
         .iter()
         .position(|a| a.range.start == item.range.start)?;
-    let adjacent =
-        |a: &ActionItem, b: &ActionItem| doc.text[a.range.end..b.range.start].trim().is_empty();
+    // Sub-items lie inside their parent: not adjacent, so no table is offered.
+    let adjacent = |a: &ActionItem, b: &ActionItem| {
+        a.range.end <= b.range.start && doc.text[a.range.end..b.range.start].trim().is_empty()
+    };
     let mut first = at;
     while first > 0 && adjacent(list_items[first - 1], list_items[first]) {
         first -= 1;

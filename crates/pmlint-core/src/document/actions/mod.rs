@@ -1,0 +1,172 @@
+//! Action items in every shape they are written: table rows (columns recognised by
+//! header meaning, any order, with or without owner and due columns), list items and
+//! checklists with their details inline ([`list`]), items that are only a ticket, and
+//! prose plans ("We should …", "We will …") in sections that hold no list or table
+//! ([`prose`]); plus what an owner or priority text means ([`owner`]).
+
+mod list;
+mod owner;
+mod prose;
+mod table;
+
+pub use owner::{owner_kind, priority_rank};
+pub use table::TICKET_HEADERS;
+
+use super::{Document, Field, Slot};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionSource {
+    /// Row `row` of table `table` in [`Document::tables`].
+    TableRow { table: usize, row: usize },
+    /// Item `item` of [`Document::list_items`].
+    ListItem { item: usize },
+    /// A paragraph of plans, block `block` of [`Document::blocks`].
+    Paragraph { block: usize },
+}
+
+/// One action item. Fields are `None` when absent or blank ("", "-", "N/A").
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    /// The whole row or list item.
+    pub range: Range<usize>,
+    /// What is to be done (for list items, the raw Markdown before the metadata).
+    pub action: Field,
+    pub owner: Option<Field>,
+    pub due: Option<Field>,
+    pub priority: Option<Field>,
+    /// Prevent / Detect / Mitigate / Document …
+    pub kind: Option<Field>,
+    pub status: Option<Field>,
+    pub ticket: Option<Field>,
+    /// Parts of a list item's metadata that are none of the fields ("blocked on vendor").
+    pub unparsed: Vec<Field>,
+    pub source: ActionSource,
+    pub section: usize,
+}
+
+/// Who an owner names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerKind {
+    Person,
+    /// A team, a rotation or "we": nobody in particular.
+    Team,
+    /// "TBD", "To be assigned", "@[name]".
+    Placeholder,
+    /// Two or more people.
+    Several,
+}
+
+/// An owner named as the subject: "We will coach …", "Team should fix".
+static SUBJECT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|to)(?-u:\b)|(we)['’]ll(?-u:\b))")
+        .expect("subject owner pattern")
+});
+
+/// Whether a cell or value says nothing: "", "-", "—", "N/A", "none".
+pub fn is_blank(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'));
+    matches!(t, "" | "-" | "--" | "—" | "–" | "−")
+        || ["n/a", "na", "none", "nobody", "null", "nil"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
+}
+
+pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
+    let in_actions = |offset: usize| doc.within_slot(offset, Slot::ActionItems);
+    let mut items = Vec::new();
+    for (t, table) in doc.tables.iter().enumerate() {
+        if !in_actions(table.range.start) || !table::is_action_table(table) {
+            continue;
+        }
+        let Some(section) = doc.section_at(table.range.start) else {
+            continue;
+        };
+        items.extend(table::items(table, t, section));
+    }
+    // Where the items are kept in a table, lists in action sections are notes beside it
+    // (a legend of types, a follow-up checklist).
+    if !items.is_empty() {
+        return items;
+    }
+    let outside = |item: &super::ListItem| {
+        item.parent
+            .is_none_or(|p| !in_actions(doc.list_items[p].range.start))
+    };
+    for (i, item) in doc.list_items.iter().enumerate() {
+        if !in_actions(item.range.start) || item.text_range.is_empty() {
+            continue;
+        }
+        // Top-level items; below them, sub-items that are actions of their own ("Add a
+        // count of ERROR lines" under "Observability improvements"), not details.
+        let sub_action = item.parent.is_some_and(|p| {
+            outside(&doc.list_items[p]) && list::reads_as_action(&doc.text[item.text_range.clone()])
+        });
+        if !outside(item) && !sub_action {
+            continue;
+        }
+        let text = &doc.text[item.text_range.clone()];
+        if item.task == Some(false) && list::is_criterion(text) || list::is_template_slot(text) {
+            continue;
+        }
+        let Some(section) = doc.section_at(item.range.start) else {
+            continue;
+        };
+        items.push(list::parse_item(doc, i, section));
+    }
+    if items.is_empty() {
+        items = prose::items(doc, &in_actions);
+    }
+    items.sort_by_key(|a| a.range.start);
+    items
+}
+
+/// "We will …" names the owner as a group.
+fn subject_owner(action: &Field) -> Option<Field> {
+    let caps = SUBJECT_OWNER.captures(&action.text)?;
+    let m = caps.get(1).or_else(|| caps.get(2))?;
+    let start = action.range.start + m.start();
+    // Table cells hold rendered text; fall back to the whole action when offsets differ.
+    let range = if action.range.len() == action.text.len() {
+        start..start + m.len()
+    } else {
+        action.range.clone()
+    };
+    Some(Field {
+        text: m.as_str().to_string(),
+        range,
+    })
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    pub(super) fn items(body: &str) -> Vec<ActionItem> {
+        let text = format!("# Outage\n\n## Action Items\n\n{body}\n");
+        let leaked: &'static str = Box::leak(text.into_boxed_str());
+        Document::parse(leaked).action_items
+    }
+
+    pub(super) fn fields(item: &ActionItem) -> [Option<&str>; 4] {
+        fn f(field: &Option<Field>) -> Option<&str> {
+            field.as_ref().map(|f| f.text.trim())
+        }
+        [
+            Some(item.action.text.as_str()),
+            f(&item.owner),
+            f(&item.due),
+            f(&item.ticket),
+        ]
+    }
+
+    #[test]
+    fn lists_beside_an_action_table_are_notes() {
+        let parsed = items(
+            "| Action | Owner |\n|---|---|\n| Add alert | @sre |\n\n### Types\n- **Prevent**: stop it\n\n## Next steps\n- [ ] Share the postmortem\n",
+        );
+        assert_eq!(parsed.len(), 1);
+    }
+}
