@@ -166,11 +166,15 @@ static COUNT_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let (sections, is_impact) = impact_statement(doc);
-    let scopes: Vec<_> = sections
+    let mut scopes: Vec<_> = sections
         .iter()
         .map(|&i| doc.sections[i].body.clone())
         .collect();
-    let in_scope = |at: usize| scopes.iter().any(|r| r.contains(&at));
+    scopes.sort_by_key(|r| r.start);
+    let in_scope = |at: usize| {
+        let i = scopes.partition_point(|r| r.start <= at);
+        i > 0 && scopes[i - 1].contains(&at)
+    };
     let mut found = Vec::new();
     for sentence in &doc.sentences {
         if sentence.quoted || doc.within_slot(sentence.range.start, Slot::Timeline) {

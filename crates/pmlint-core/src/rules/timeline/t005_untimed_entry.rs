@@ -35,13 +35,29 @@ fn check(ctx: &mut Context) {
     // A timeline keeps to its own forms: an untimed entry counts among timed entries of
     // its shape (a "Key Milestones" list under a timed table is not one of its entries),
     // and a dated one only where that shape is mostly timed (days are its grain otherwise).
-    let of_shape = |shape: EntryShape| entries.iter().filter(move |e| e.shape == shape);
+    let count = |shape: EntryShape, timed: bool| {
+        entries
+            .iter()
+            .filter(|e| e.shape == shape && (!timed || e.has_time()))
+            .count()
+    };
+    let shapes = [
+        EntryShape::TableRow,
+        EntryShape::ListItem,
+        EntryShape::Line,
+        EntryShape::Heading,
+    ];
+    let counts: Vec<(EntryShape, usize, usize)> = shapes
+        .iter()
+        .map(|&s| (s, count(s, true), count(s, false)))
+        .collect();
     for entry in entries {
         if entry.has_time() || template(entry) {
             continue;
         }
-        let timed = of_shape(entry.shape).filter(|e| e.has_time()).count();
-        let all = of_shape(entry.shape).count();
+        let Some(&(_, timed, all)) = counts.iter().find(|c| c.0 == entry.shape) else {
+            continue;
+        };
         if timed == 0 || (entry.day.is_some() && timed * 2 < all) {
             continue;
         }
