@@ -61,9 +61,62 @@ pub enum OwnerKind {
 
 /// An owner named as the subject: "We will coach …", "Team should fix".
 static SUBJECT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|to)(?-u:\b)|(we)['’]ll(?-u:\b))")
+    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers|developers|devs)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|are|plan\s+to|to)(?-u:\b)|(we)['’](?:ll|re)(?-u:\b))")
         .expect("subject owner pattern")
 });
+/// People named as the subject: "Ed to create …", "Ed and Caroline to write …",
+/// "@ana to add …".
+static NAMED_OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*\*|__)?((?:@[\w.-]+|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)(?:\s*(?:,|and|&)\s*(?:@[\w.-]+|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?))*)\s+to\s+\p{Ll}")
+        .expect("named owner pattern")
+});
+/// Endings of nouns that open an item as its topic, not its owner ("Documentation to …").
+const NOUN_ENDINGS: &[&str] = &[
+    "s", "tion", "ment", "ing", "ity", "ness", "ance", "ence", "ure",
+];
+/// Verbs that take "to" and open an instruction, not an owner ("Remember to check …").
+const VERBS_BEFORE_TO: &[&str] = &[
+    "remember",
+    "try",
+    "need",
+    "plan",
+    "continue",
+    "begin",
+    "start",
+    "ask",
+    "remind",
+    "want",
+    "learn",
+    "go",
+    "aim",
+    "agree",
+    "prepare",
+    "strive",
+    "get",
+    "have",
+    "be",
+    "seek",
+    "attempt",
+    "tell",
+    "encourage",
+    "train",
+    "decide",
+    "make",
+    "work",
+    "move",
+    "switch",
+    "change",
+    "add",
+    "update",
+    "migrate",
+    "upgrade",
+    "write",
+    "look",
+    "reach",
+    "refer",
+    "return",
+    "stick",
+];
 
 /// Whether a cell or value says nothing: "", "-", "—", "N/A", "none".
 pub fn is_blank(text: &str) -> bool {
@@ -123,10 +176,23 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
     items
 }
 
-/// "We will …" names the owner as a group.
+/// The owner named as the action's subject: "We will …" (a group), "Ed to create …".
 fn subject_owner(action: &Field) -> Option<Field> {
-    let caps = SUBJECT_OWNER.captures(&action.text)?;
-    let m = caps.get(1).or_else(|| caps.get(2))?;
+    let m = match SUBJECT_OWNER.captures(&action.text) {
+        Some(caps) => caps.get(1).or_else(|| caps.get(2))?,
+        None => {
+            let m = NAMED_OWNER.captures(&action.text)?.get(1)?;
+            let one_word = !m.as_str().contains(char::is_whitespace);
+            let lower = m.as_str().to_lowercase();
+            if one_word
+                && (NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                    || VERBS_BEFORE_TO.contains(&lower.as_str()))
+            {
+                return None;
+            }
+            m
+        }
+    };
     let start = action.range.start + m.start();
     // Table cells hold rendered text; fall back to the whole action when offsets differ.
     let range = if action.range.len() == action.text.len() {
@@ -160,6 +226,32 @@ pub(super) mod tests {
             f(&item.due),
             f(&item.ticket),
         ]
+    }
+
+    #[test]
+    fn owners_named_as_the_subject() {
+        for (body, owner) in [
+            ("- Ed to create some docs around incidents.", Some("Ed")),
+            (
+                "- Ed and Caroline to write a list of happy paths.",
+                Some("Ed and Caroline"),
+            ),
+            (
+                "- Developers to come up with a response approach.",
+                Some("Developers"),
+            ),
+            ("- We are looking into faster demotions.", Some("We")),
+            ("- Documentation to include the runbook.", None),
+            ("- Alerts to fire on lag.", None),
+            (
+                "- [ ] Remember to check the replica lag before failover",
+                None,
+            ),
+        ] {
+            let parsed = items(body);
+            let found = parsed[0].owner.as_ref().map(|o| o.text.as_str());
+            assert_eq!(found, owner, "{body}");
+        }
     }
 
     #[test]
