@@ -11,7 +11,9 @@ pub use stamp::{find_time, TimeOfDay};
 
 use super::{normalize_heading, BlockKind, Document, Field, MetaKey, Slot};
 use crate::date::{find_date, find_day, Date, DayStamp, ParsedDate};
-use stamp::{declared_zone, find_clock, find_zone, leading_stamp, worded_slot, Stamp};
+use stamp::{
+    declared_zone, find_clock, find_zone, leading_stamp, worded_slot, zone_after_time, Stamp,
+};
 use std::ops::Range;
 
 /// How an entry is written; a timeline keeps to one or two of these.
@@ -122,7 +124,8 @@ pub(super) fn extract(doc: &Document) -> Timeline {
     }
 }
 
-/// The zone declared in a timeline's heading or intro (the text before its first entry).
+/// The zone declared in a timeline's heading or intro (the text before its first entry),
+/// or written with a time in one of its entries.
 fn declared(doc: &Document, entries: &[TimelineEntry]) -> Option<Field> {
     for (_, section) in doc.sections_in(Slot::Timeline) {
         let title = &doc.text[section.title_range.clone()];
@@ -148,7 +151,12 @@ fn declared(doc: &Document, entries: &[TimelineEntry]) -> Option<Field> {
             return Some(Field::new(doc.text, r));
         }
     }
-    None
+    // A zone written with a time in any entry's text ("raised around 5.45 AM PST").
+    doc.sections_in(Slot::Timeline).find_map(|(_, section)| {
+        let r = zone_after_time(&doc.text[section.body.clone()])?;
+        let start = section.body.start + r.start;
+        Some(Field::new(doc.text, start..start + r.len()))
+    })
 }
 
 fn tables(doc: &Document, in_timeline: &dyn Fn(usize) -> bool, found: &mut Vec<Found>) {
@@ -243,12 +251,14 @@ fn entry(
     stamp: Stamp,
     source: &str,
 ) -> Found {
-    let rest = &source[text.start + stamp.end..text.end];
+    // Without a stamp the whole text is the event ("[The morning] Edward fixes it").
+    let stamp_end = if stamp.is_empty() { 0 } else { stamp.end };
+    let rest = &source[text.start + stamp_end..text.end];
     let skip = rest.len()
         - rest
-            .trim_start_matches([' ', '-', '—', '–', ':', '|', '*', '_', ']', ')', '\t'])
+            .trim_start_matches([' ', '-', '—', '–', ':', '|', '*', '_', ']', ')', '}', '\t'])
             .len();
-    let event = text.start + stamp.end + skip..text.end;
+    let event = text.start + stamp_end + skip..text.end;
     let event = if event.is_empty() {
         text.clone()
     } else {

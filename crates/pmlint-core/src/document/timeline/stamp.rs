@@ -127,12 +127,13 @@ pub fn find_time(text: &str) -> Option<(TimeOfDay, Range<usize>, Option<String>)
     find_clock(text).map(|c| (c.time, c.range, c.zone))
 }
 
-/// Markup and brackets a stamp may be wrapped in: "**14:05**", "[09:05]", "~9:43 AM".
+/// Markup and brackets a stamp may be wrapped in: "**14:05**", "[09:05]", "~9:43 AM",
+/// a template's "{{ 06:10 }}".
 fn is_wrapping(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '*' | '_' | '[' | ']' | '(' | ')' | '~' | '`' | '\\' | '>'
+            '*' | '_' | '[' | ']' | '(' | ')' | '{' | '}' | '~' | '`' | '\\' | '>'
         )
 }
 
@@ -232,6 +233,21 @@ static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("zone pattern compiles")
 });
+
+/// A time written with its zone anywhere in an entry's text: "around 5.45 AM PST".
+static TIME_WITH_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:(?-u:\b)\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?)\s?((?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{1,3}[SD]?T)(?-u:\b)")
+        .expect("time with zone pattern compiles")
+});
+
+/// The zone of the first time in `text` written with one.
+pub(super) fn zone_after_time(text: &str) -> Option<Range<usize>> {
+    TIME_WITH_ZONE
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .find(|m| !NOT_ZONES.contains(&m.as_str()))
+        .map(|m| m.range())
+}
 
 /// Words that look like a zone abbreviation but are not.
 const NOT_ZONES: &[&str] = &["IT", "AT", "ACT", "OT", "QT", "PAT", "ST", "T"];

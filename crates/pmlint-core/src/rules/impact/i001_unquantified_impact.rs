@@ -1,8 +1,6 @@
-use super::{has_quantity, impact_statement, statements};
+use super::{has_quantity, impact_statement, statements, HARM};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     code: "I001",
@@ -19,12 +17,6 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// A sentence that says what the incident did to its users or services.
-static IMPACT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:impact\w*|affect\w*|users?|customers?|unavailable|unreachable|not\s+(?:reachable|available|accessible)|inaccessible|down(?:time)?|outages?|offline|disrupt\w*|unable|could\s*n[o']t|degraded)(?-u:\b)")
-        .expect("impact cue pattern")
-});
-
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let (sections, is_impact) = impact_statement(doc);
@@ -40,7 +32,7 @@ fn check(ctx: &mut Context) {
             said.next()
                 .map_or(section.title_range.clone(), |s| s.range.clone())
         } else {
-            match said.find(|s| IMPACT_CUE.is_match(&doc.prose[s.range.clone()])) {
+            match said.find(|s| HARM.is_match(&doc.prose[s.range.clone()])) {
                 Some(s) => s.range.clone(),
                 None => continue,
             }
@@ -105,7 +97,7 @@ mod tests {
         );
         let quantified = "# P\n\n## Summary\n\nLogin failed for 12% of users for 40 minutes.\n";
         assert_eq!(findings("I001", quantified), Vec::<String>::new());
-        let no_impact_said = "# P\n\n## Summary\n\nThe lambda threw an error.\n";
+        let no_impact_said = "# P\n\n## Summary\n\nThe lambda was redeployed with a new config.\n";
         assert_eq!(findings("I001", no_impact_said), Vec::<String>::new());
     }
 }

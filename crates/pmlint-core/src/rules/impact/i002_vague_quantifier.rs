@@ -1,4 +1,4 @@
-use super::impact_statement;
+use super::{impact_statement, HARM};
 use crate::diagnostic::Severity;
 use crate::document::Slot;
 use crate::rules::{Context, Family, Rule, RuleDocs};
@@ -113,12 +113,6 @@ const MASS_IMPACT: &[&str] = &[
     "outage",
 ];
 const DURATIONS: &[&str] = &["minutes", "hours", "days"];
-
-/// A sentence of a Summary that speaks of harm done, so a count in it is the impact's.
-static HARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:impact\w*|affect\w*|errors?|fail\w*|down(?:time)?|outages?|unavailable|unreachable|offline|disrupt\w*|unable|could\s*n[o']t|can\s*n[o']t|slow\w*|timeouts?|timed\s+out|reported|complain\w*|lost|broken|degraded)(?-u:\b)")
-        .expect("harm pattern")
-});
 
 /// Whether `head` is what a count of impact counts: something plural, or harm itself.
 fn counts_impact(head: &str) -> bool {

@@ -43,6 +43,13 @@ fn ancestors<'d>(doc: &'d Document, index: usize) -> impl Iterator<Item = usize>
     std::iter::successors(doc.sections[index].parent, |&p| doc.sections[p].parent)
 }
 
+/// A sentence that speaks of harm done to users or services: in a Summary, where the
+/// impact is stated.
+pub(super) static HARM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:impact\w*|affect\w*|users?|customers?|not\s+(?:reachable|available|accessible)|inaccessible|errors?|fail\w*|down(?:time)?|outages?|unavailable|unreachable|offline|disrupt\w*|unable|could\s*n[o']t|can\s*n[o']t|slow\w*|timeouts?|timed\s+out|reported|complain\w*|lost|broken|degraded)(?-u:\b)")
+        .expect("harm pattern")
+});
+
 /// Whether the sentence is the template's prompt left above the text: a paragraph in
 /// italics ("*Describe how internal and external users were impacted…*").
 fn is_prompt(doc: &Document, sentence: &Sentence) -> bool {
