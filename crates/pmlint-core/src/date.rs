@@ -255,6 +255,7 @@ static RELATIVE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
           asap | soon | later | tomorrow | today | tonight | immediately | shortly | eventually
         | e\.?o\.?[dwmqy](?-u:\b)
         | (?:next|this|following|upcoming|the\ next)\s+(?:sprint|week|month|quarter|release|cycle|iteration|year|planning|milestone|half)
+        | (?:the\s+)?(?:next|following|upcoming)\s+(?:[\w-]+\s+)?(?:catch-?\s?up|meeting|retro(?:spective)?|stand-?up|sync|review|offsite|all-hands)
         | end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year|next\s+\w+)
         | (?:in|within)\s+(?:a|an|one|two|three|four|a\ few|\d+)\s+(?:days?|weeks?|months?|sprints?|quarters?)
         | when\s+(?:we\s+have\s+time|possible|time\s+permits)
@@ -392,6 +393,7 @@ mod tests {
             "end of quarter",
             "EOW",
             "in 2 weeks",
+            "next engineering catchup",
         ] {
             assert_eq!(kind(relative), Some(Deadline::Relative), "{relative}");
         }

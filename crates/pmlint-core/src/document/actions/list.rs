@@ -2,13 +2,16 @@
 //! 2025-02-01)", "— owner: @bob", "**Owner:** …", "[P1] …", a ticket.
 
 use super::owner::{is_placeholder, names_team, owner_kind};
-use super::{is_blank, subject_owner, ActionItem, ActionSource, OwnerKind};
+use super::{deadline_in_text, is_blank, subject_owner, ActionItem, ActionSource, OwnerKind};
 use crate::date::{find_date, find_deadline};
 use crate::document::{Document, Field};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A Markdown link to a web page: `[GitHub issue](https://…)`.
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]\n]*\]\(https?://[^)\s]*\)").expect("link pattern"));
 /// A ticket or link that makes up a whole metadata piece.
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z][A-Z0-9]{1,9}-\d{1,7}|#\d+|https?://\S+)$").expect("ticket pattern")
@@ -242,8 +245,18 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
             out.push(from + lead..from + lead + kept);
         }
     };
+    // A Markdown link "[GitHub issue](https://…)" is one piece: a ticket.
+    let links: Vec<Range<usize>> = LINK.find_iter(text).map(|m| m.range()).collect();
+    let mut skip_to = 0;
     for (i, ch) in text.char_indices() {
-        if dates.iter().any(|d| d.contains(&i)) {
+        if i < skip_to || dates.iter().any(|d| d.contains(&i)) {
+            continue;
+        }
+        if let Some(link) = links.iter().find(|l| l.start == i) {
+            push(start, i, &mut out);
+            out.push(link.clone());
+            start = link.end;
+            skip_to = link.end;
             continue;
         }
         let separator = match ch {
@@ -265,6 +278,16 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
 /// Classifies one metadata piece; returns the kind and the value's range in `piece`.
 fn classify_piece(piece: &str) -> (PieceKind, Range<usize>) {
     let whole = 0..piece.len();
+    if LINK.find(piece).is_some_and(|m| m.range() == whole) {
+        // "[OPS-1](…)": the ticket is the link's text when it names one.
+        let text = 1..piece.find("](").unwrap_or(1);
+        let value = if TICKET.is_match(&piece[text.clone()]) {
+            text
+        } else {
+            whole
+        };
+        return (PieceKind::Ticket, value);
+    }
     if let Some(caps) = LABEL.captures(piece) {
         let value_start = caps.get(0).map_or(0, |m| m.end());
         let value = &piece[value_start..];
@@ -516,6 +539,7 @@ pub(super) fn parse_item(doc: &Document, index: usize, section: usize) -> Action
     if action.is_empty() {
         action = 0..text.len();
     }
+    let action_range = action.clone();
     let action = at(action);
 
     let ticket = meta.ticket.clone().map(at).or_else(|| {
@@ -530,7 +554,10 @@ pub(super) fn parse_item(doc: &Document, index: usize, section: usize) -> Action
     ActionItem {
         range: item.range.clone(),
         owner: meta.owner.map(at).or_else(|| subject_owner(&action)),
-        due: meta.due.map(at),
+        due: meta.due.map(at).or_else(|| {
+            deadline_in_text(&action.text)
+                .map(|r| at(action_range.start + r.start..action_range.start + r.end))
+        }),
         priority: meta.priority.or(leading_priority).map(at),
         kind: meta.kind.map(at),
         status: meta.status.map(at).or_else(|| {
@@ -606,6 +633,14 @@ mod tests {
             (
                 "3. Improve logging (owner @jdiaz; due date 15 Mar 2025)",
                 [Some("Improve logging"), Some("@jdiaz"), Some("15 Mar 2025"), None],
+            ),
+            (
+                "- Developers to agree on a response approach in the next engineering catchup",
+                [Some("Developers to agree on a response approach in the next engineering catchup"), Some("Developers"), Some("the next engineering catchup"), None],
+            ),
+            (
+                "- [ ] Enable SMTP for alerts [GitHub Issue](https://x.invalid/issues/365)",
+                [Some("Enable SMTP for alerts"), None, None, Some("[GitHub Issue](https://x.invalid/issues/365)")],
             ),
             (
                 "- Write the note — Rosa",

@@ -13,6 +13,7 @@ pub use owner::{owner_kind, priority_rank};
 pub use table::TICKET_HEADERS;
 
 use super::{Document, Field, Slot};
+use crate::date::{find_deadline, Deadline};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -174,6 +175,25 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
     }
     items.sort_by_key(|a| a.range.start);
     items
+}
+
+/// "by 2025-03-01", "before March 2025", "in the next engineering catch-up": a deadline
+/// written inside the action's text.
+static DEADLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(by|before|until|due)|in|at|during)\s+")
+        .expect("deadline word pattern")
+});
+
+/// Where a deadline stands in `text`, if one is written there.
+fn deadline_in_text(text: &str) -> Option<Range<usize>> {
+    DEADLINE_WORD.captures_iter(text).find_map(|caps| {
+        let word = caps.get(0)?;
+        let rest = &text[word.end()..];
+        let (deadline, r) = find_deadline(rest).filter(|(_, r)| r.start == 0)?;
+        // "in March" is when something happened; "in the next sprint" is a deadline.
+        let promised = caps.get(1).is_some() || deadline == Deadline::Relative;
+        promised.then(|| word.end()..word.end() + r.end)
+    })
 }
 
 /// The owner named as the action's subject: "We will …" (a group), "Ed to create …".

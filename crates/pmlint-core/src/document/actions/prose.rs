@@ -5,8 +5,7 @@
 //! tracked ("(filed https://…)").
 
 use super::list::{NOT_TRACKERS, TICKET_IN_TEXT};
-use super::{subject_owner, ActionItem, ActionSource};
-use crate::date::find_deadline;
+use super::{deadline_in_text, subject_owner, ActionItem, ActionSource};
 use crate::document::{BlockKind, Document, Field};
 use regex::Regex;
 use std::ops::Range;
@@ -22,11 +21,6 @@ static PLAN: LazyLock<Regex> = LazyLock::new(|| {
 static DONE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\(\s*(?:fixed|added|done|completed?|implemented|resolved|merged|landed|shipped|deployed|addressed)(?-u:\b)[^()]*\)\s*\.?\s*$")
         .expect("done note pattern")
-});
-
-/// "by 2025-03-01", "before March 2025": a deadline given in the text.
-static DEADLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:by|before|until|due)\s+").expect("deadline word pattern")
 });
 
 pub(super) fn items(doc: &Document, in_actions: &dyn Fn(usize) -> bool) -> Vec<ActionItem> {
@@ -66,10 +60,7 @@ fn item(doc: &Document, index: usize, range: Range<usize>, section: usize) -> Ac
             let end = m.end() - (m.as_str().len() - m.as_str().trim_end_matches(')').len());
             at(m.start() + lead..end)
         });
-    let due = DEADLINE_WORD.find_iter(text).find_map(|m| {
-        let (_, r) = find_deadline(&text[m.end()..]).filter(|(_, r)| r.start == 0)?;
-        Some(at(m.end()..m.end() + r.end))
-    });
+    let due = deadline_in_text(text).map(at);
     ActionItem {
         owner: subject_owner(&action),
         status: done.map(|m| Field {
