@@ -140,13 +140,19 @@ fn declared(doc: &Document, entries: &[TimelineEntry]) -> Option<Field> {
             .unwrap_or(section.body.end)
             .min(section.body.end);
         let intro = section.body.start..first;
-        let sentence = doc.sentences.iter().find_map(|s| {
-            if s.range.start < intro.start || s.range.end > intro.end {
-                return None;
-            }
-            let r = declared_zone(&doc.text[s.range.clone()])?;
-            Some(s.range.start + r.start..s.range.start + r.end)
-        });
+        let from = doc
+            .sentences
+            .partition_point(|s| s.range.start < intro.start);
+        let sentence = doc.sentences[from..]
+            .iter()
+            .take_while(|s| s.range.start < intro.end)
+            .find_map(|s| {
+                if s.range.end > intro.end {
+                    return None;
+                }
+                let r = declared_zone(&doc.text[s.range.clone()])?;
+                Some(s.range.start + r.start..s.range.start + r.end)
+            });
         if let Some(r) = sentence {
             return Some(Field::new(doc.text, r));
         }
@@ -275,6 +281,18 @@ fn entry(
     }
 }
 
+/// Where the timeline holding `offset` ends: the end of its Timeline section's body.
+fn timeline_end(doc: &Document, offset: usize) -> usize {
+    let mut section = doc.section_at(offset);
+    while let Some(i) = section {
+        if doc.sections[i].slot == Some(Slot::Timeline) {
+            return doc.sections[i].body.end;
+        }
+        section = doc.sections[i].parent;
+    }
+    doc.text.len()
+}
+
 /// Paragraph lines that open with a time ("07:00 Stores open.", "**15:11** Merged",
 /// "[18:27] An alarm goes off") or with words where the time goes ("[The morning] …").
 /// A line that is only a day ("2019-07-25:") dates what follows, as a day heading does.
@@ -332,47 +350,77 @@ fn split_breaks(line: &str) -> Vec<&str> {
 }
 
 /// Sub-headings inside a timeline: a timed heading over untimed text is an entry; one
-/// over timed entries is a phase; one that only gives a day dates what follows.
+/// over timed entries is a phase; one that only gives a day dates what follows. Headings
+/// are read from the heading blocks, so a timestamp heading counts whether or not the
+/// outline makes it a section.
 fn headings(
     doc: &Document,
     in_timeline: &dyn Fn(usize) -> bool,
     found: &mut Vec<Found>,
     days: &mut Vec<(usize, DayStamp)>,
 ) {
+    // Timed entries found so far, counted up to each one, to ask in O(log n) whether a
+    // heading's text holds any.
+    let starts: Vec<usize> = found.iter().map(|f| f.range.start).collect();
+    let mut timed_before = vec![0];
+    for f in found.iter() {
+        let last = timed_before.last().copied().unwrap_or(0);
+        timed_before.push(last + usize::from(f.stamp.has_time()));
+    }
+    let holds_timed = |body: &Range<usize>| {
+        let from = starts.partition_point(|&s| s < body.start);
+        let to = starts.partition_point(|&s| s < body.end);
+        timed_before[to] > timed_before[from]
+    };
+    let heads: Vec<&super::Block> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .collect();
     let mut headed = Vec::new();
-    for section in &doc.sections {
-        if section.slot == Some(Slot::Timeline) || !in_timeline(section.heading_range.start) {
+    for (n, head) in heads.iter().enumerate() {
+        let title = head.range.clone();
+        let Some(section) = doc.section_at(title.start) else {
+            continue;
+        };
+        let own = &doc.sections[section];
+        let is_own_heading = own.heading_range.contains(&title.start);
+        if (is_own_heading && own.slot == Some(Slot::Timeline)) || !in_timeline(title.start) {
             continue;
         }
-        let title = &doc.text[section.title_range.clone()];
-        let stamp = leading_stamp(title);
-        let holds_timed = found
-            .iter()
-            .any(|f| section.body.contains(&f.range.start) && f.stamp.has_time());
+        // The heading's text runs to the next heading, within the timeline.
+        let line_end = doc.text[title.end..]
+            .find('\n')
+            .map_or(doc.text.len(), |i| title.end + i);
+        let timeline_end = timeline_end(doc, title.start);
+        let next = heads.get(n + 1).map_or(timeline_end, |h| h.range.start);
+        let body = line_end.min(next)..next.min(timeline_end).max(line_end.min(next));
+        let line_start = doc.text[..title.start].rfind('\n').map_or(0, |i| i + 1);
+        let stamp = leading_stamp(&doc.text[title.clone()]);
+        let holds_timed = holds_timed(&body);
         if let Some((day, _)) = &stamp.day {
             if holds_timed || !stamp.has_time() {
-                days.push((section.heading_range.start, *day));
+                days.push((line_start, *day));
                 continue;
             }
         }
         if holds_timed {
             continue;
         }
-        let range = section.heading_range.start..section.body.end.max(section.heading_range.end);
         let mut entry = entry(
-            range,
+            line_start..body.end.max(line_end),
             EntryShape::Heading,
-            section.title_range.clone(),
+            title.clone(),
             stamp,
             doc.text,
         );
         if !entry.stamp.has_time() {
-            entry.text = section.title_range.clone();
-        } else if entry.text.start >= section.title_range.end || entry.text == section.title_range {
+            entry.text = title.clone();
+        } else if entry.text.start >= title.end || entry.text == title {
             // "### 17:01" over the event's text: the event is the text.
-            let body = &doc.text[section.body.clone()];
-            let lead = body.len() - body.trim_start().len();
-            entry.text = section.body.start + lead..section.body.start + body.trim_end().len();
+            let text = &doc.text[body.clone()];
+            let lead = text.len() - text.trim_start().len();
+            entry.text = body.start + lead..body.start + text.trim_end().len().max(lead);
         }
         headed.push(entry);
     }
