@@ -191,6 +191,37 @@ pub(super) fn reads_as_action(text: &str) -> bool {
         .is_some_and(|w| ACTION_VERBS.contains(&w.as_str()))
 }
 
+/// A remediation told as done: "EIP-6110 is updated to add events filtering",
+/// "Execution clients implemented a fix for …" (a subject, then a completed change).
+static DONE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\w@`'’./#-]+\s+){1,4}?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?)?(?:implemented|fixed|added|updated|deployed|merged|released|shipped|removed|enabled|disabled|introduced|rolled\s+back|completed|resolved)\s+\S")
+        .expect("done report pattern")
+});
+/// Words after which a participle describes, rather than reports: "alerts for deployed …".
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "to", "in", "on", "with", "from", "by", "about", "newly",
+];
+
+fn reads_as_done(text: &str) -> bool {
+    let Some(m) = DONE_REPORT.find(text) else {
+        return false;
+    };
+    let before: Vec<String> = text[..m.end()]
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let modal = before.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "will" | "should" | "must" | "to" | "need" | "needs"
+        )
+    });
+    let participle_at = before.len().saturating_sub(2);
+    let after_preposition =
+        participle_at > 0 && PREPOSITIONS.contains(&before[participle_at - 1].as_str());
+    !reads_as_action(text) && !modal && !after_preposition
+}
+
 /// A checklist line that states a condition of the write-up rather than work to do:
 /// "Sections above are filled out", "Incident has been dealt with or is over".
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
@@ -561,7 +592,9 @@ pub(super) fn parse_item(doc: &Document, index: usize, section: usize) -> Action
         priority: meta.priority.or(leading_priority).map(at),
         kind: meta.kind.map(at),
         status: meta.status.map(at).or_else(|| {
-            item.task.map(|done| Field {
+            // "Execution clients implemented a fix …": reported as already done.
+            let done = item.task.or_else(|| reads_as_done(text).then_some(true))?;
+            Some(Field {
                 text: if done { "done".into() } else { "open".into() },
                 range: item.range.start..item.range.start,
             })
@@ -577,6 +610,22 @@ pub(super) fn parse_item(doc: &Document, index: usize, section: usize) -> Action
 #[cfg(test)]
 mod tests {
     use super::super::tests::{fields, items};
+
+    #[test]
+    fn remediations_told_as_done_are_done() {
+        let parsed = items(
+            "- Execution clients implemented a fix for parsing deposit logs\n\
+             - EIP-6110 is updated to add events filtering\n\
+             - Alerts for deployed services\n\
+             - Add alert for updated configs\n\
+             - Staging will be updated to match prod\n",
+        );
+        let done: Vec<bool> = parsed
+            .iter()
+            .map(|a| a.status.as_ref().is_some_and(|s| s.text == "done"))
+            .collect();
+        assert_eq!(done, vec![true, true, false, false, false]);
+    }
 
     #[test]
     fn sub_actions_are_items_details_and_write_up_criteria_are_not() {
