@@ -7,7 +7,7 @@ pub const RULE: Rule = Rule {
     name: "unquantified-impact",
     family: Family::Impact,
     default_severity: Severity::Warning,
-    summary: "The Impact section has no numbers.",
+    summary: "The impact is stated without numbers.",
     docs: RuleDocs {
         what: "Reports an Impact section (its subsections included) with no count, percentage, amount of money or duration — no number and no number word (\"two\", \"dozen\", \"half\"); dates, clock times, versions and names with digits (\"stat28\") are not numbers, nor is \"all\". The finding is on the impact's first statement, past a template's prompt. A document without an Impact section is judged by its Summary: the finding goes on its first sentence about the impact.",
         why: "Seed `000` rates evidence by specificity: \"Exact numbers (847 customers, 4.5 hours, $15K) not vague ('many,' 'several')\". Seeds `001` and `002` ask the Impact section for users affected, duration, revenue, tickets and error budget; seed `003`: \"Quantify if possible.\"",

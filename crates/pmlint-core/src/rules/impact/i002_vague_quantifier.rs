@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     name: "vague-quantifier",
     family: Family::Impact,
     default_severity: Severity::Warning,
-    summary: "The Summary or Impact uses a vague quantity instead of a number.",
+    summary: "The impact is given as a vague quantity instead of a number.",
     docs: RuleDocs {
         what: "Finds vague quantities where the impact is stated — the Impact section, or the Summary's sentences about harm where there is no Impact section: a vague count of what was affected (\"many customers\", \"several students\", \"few users\", \"multiple popular plugins\", \"a number of requests\", \"several hours\"), \"significant\", \"substantial\", \"an extended period\", \"for a while\" — and, anywhere, an amount of impact left vague (\"little or no user impact\", \"any significant downtime\", \"the impact was limited\"). Counts of ideas (\"several reasons\", \"some changes\") and a number given right after (\"some users (about 2,400)\") are not reported.",
         why: "Seed `000`: \"Specificity: 847 customers (not 'many'), 4.5 hours (not 'extended'), $15K (not 'financial impact')\"; its rubric scores Evidence Quality on specific data. A vague quantity lets each reader imagine a different incident.",
