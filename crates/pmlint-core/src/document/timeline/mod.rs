@@ -232,9 +232,7 @@ fn list_items(doc: &Document, in_timeline: &dyn Fn(usize) -> bool, found: &mut V
             // "The alert fired at 14:05": a time later in the item, with a day written
             // before it.
             if let Some(clock) = find_clock(text) {
-                stamp.day = stamp
-                    .day
-                    .or_else(|| find_day(&text[..clock.range.start]).map(|(d, r)| (d, r)));
+                stamp.day = stamp.day.or_else(|| find_day(&text[..clock.range.start]));
                 stamp.end = 0;
                 stamp.clock = Some(clock);
             }
