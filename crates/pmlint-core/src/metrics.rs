@@ -49,7 +49,7 @@ impl MilestoneKind {
 }
 
 static DETECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|goes\s+off|went\s+off|reports?|reported|reporting|fail(?:ed|s)\s+to|does\s+not\s+(?:start|work|load)|notified|discovered|observed|raised|pinged|pings|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|goes\s+off|went\s+off|reports|reported|reporting|(?:a|an|first)\s+report|report\s+received|\w+s\s+report|flag(?:s|ged)|fail(?:ed|s)\s+to|does\s+not\s+(?:start|work|load)|notified|discovered|observed|raised|pinged|pings|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
         .expect("detection cue")
 });
 static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
