@@ -233,6 +233,14 @@ pub(super) fn is_criterion(text: &str) -> bool {
     !reads_as_action(text) && CRITERION.is_match(text.trim())
 }
 
+/// An item that is only a bold title: "**Bug bounty**".
+pub(super) fn is_bold_title(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':');
+    t.len() > 4
+        && (t.starts_with("**") && t.ends_with("**") || t.starts_with("__") && t.ends_with("__"))
+        && !t[2..t.len() - 2].contains("**")
+}
+
 /// An item that is the template's slot for one: "{{ summary }} [link to github issue]".
 pub(super) fn is_template_slot(text: &str) -> bool {
     let t = text.trim();
@@ -610,6 +618,16 @@ pub(super) fn parse_item(doc: &Document, index: usize, section: usize) -> Action
 #[cfg(test)]
 mod tests {
     use super::super::tests::{fields, items};
+
+    #[test]
+    fn a_bold_title_over_sub_actions_is_not_an_item() {
+        let parsed = items("1. **Bug bounty**\n   - We will establish a bug bounty program.\n2. **Monitoring**\n   - Conducting stress tests.\n");
+        let actions: Vec<_> = parsed.iter().map(|a| a.action.text.as_str()).collect();
+        assert_eq!(
+            actions,
+            vec!["We will establish a bug bounty program", "Monitoring"]
+        );
+    }
 
     #[test]
     fn remediations_told_as_done_are_done() {

@@ -170,6 +170,23 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         };
         items.push(list::parse_item(doc, i, section));
     }
+    // "**Bug bounty**" over "We will establish a bug bounty program": the title only
+    // names the sub-actions below it.
+    items.sort_by_key(|a| a.range.start);
+    let titles: Vec<bool> = (0..items.len())
+        .map(|i| {
+            let ActionSource::ListItem { item } = items[i].source else {
+                return false;
+            };
+            // In document order, a sub-item comes right after its parent.
+            items
+                .get(i + 1)
+                .is_some_and(|child| child.range.end <= items[i].range.end)
+                && list::is_bold_title(&doc.text[doc.list_items[item].text_range.clone()])
+        })
+        .collect();
+    let mut titles = titles.into_iter();
+    items.retain(|_| !titles.next().unwrap_or(false));
     if items.is_empty() {
         items = prose::items(doc, &in_actions);
     }
