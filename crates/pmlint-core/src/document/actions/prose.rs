@@ -23,6 +23,13 @@ static DONE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("done note pattern")
 });
 
+/// A group opening a paragraph as its subject: "We …", "The team …", "The cheqd
+/// product team …".
+static GROUP_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:we|(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?team)(?-u:\b)")
+        .expect("group subject pattern")
+});
+
 pub(super) fn items(doc: &Document, in_actions: &dyn Fn(usize) -> bool) -> Vec<ActionItem> {
     let mut items = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
@@ -62,7 +69,14 @@ fn item(doc: &Document, index: usize, range: Range<usize>, section: usize) -> Ac
         });
     let due = deadline_in_text(text).map(at);
     ActionItem {
-        owner: subject_owner(&action),
+        owner: subject_owner(&action).or_else(|| {
+            // "The team has rectified the issue and will implement …".
+            let m = GROUP_SUBJECT.find(&action.text)?;
+            Some(Field::new(
+                doc.text,
+                action.range.start + m.start()..action.range.start + m.end(),
+            ))
+        }),
         status: done.map(|m| Field {
             text: "done".into(),
             range: range.start + m.start()..range.start + m.end(),
@@ -90,7 +104,8 @@ mod tests {
              The monitor checks the wrong host. (fixed by adding a separate monitoring entry)\n\n\
              It would be useful to have a channel for emergencies. (added an @emergency role)\n\n\
              We could have a policy of not landing DNS changes on a Friday.\n\n\
-             We will add a load test by 2025-03-01.\n",
+             We will add a load test by 2025-03-01.\n\n\
+             The team has rectified the issue and will implement more tests.\n",
         );
         let summary: Vec<_> = parsed
             .iter()
@@ -130,9 +145,16 @@ mod tests {
                     None,
                     Some("2025-03-01".into())
                 ),
+                (
+                    "The team has rectified the issue and will implement more tests".into(),
+                    false,
+                    None,
+                    None
+                ),
             ]
         );
         assert_eq!(parsed[3].owner.as_ref().unwrap().text, "We");
+        assert_eq!(parsed[4].owner.as_ref().unwrap().text, "The team");
     }
 
     #[test]

@@ -95,10 +95,12 @@ pub(super) fn find_clock(text: &str) -> Option<Clock> {
     let meridiem = caps.name("ampm").is_some();
     if let Some(ampm) = caps.name("ampm") {
         let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
-        if hours > 12 || hours == 0 {
+        if hours == 0 {
             return None;
         }
+        // "17:30 PM": a 24-hour time with a needless suffix.
         hours = match (pm, hours) {
+            (_, h) if h > 12 => h,
             (false, 12) => 0,
             (true, 12) => 12,
             (true, h) => h + 12,
@@ -281,6 +283,7 @@ mod tests {
         assert_eq!(t("9:05pm"), Some(((21, 5), None)));
         assert_eq!(t("09:05 PM"), Some(((21, 5), None)));
         assert_eq!(t("12:30 PM"), Some(((12, 30), None)));
+        assert_eq!(t("~17:30 PM UTC"), Some(((17, 30), Some("UTC".into()))));
         assert_eq!(t("2025-01-15T14:05:23Z"), Some(((14, 5), Some("Z".into()))));
         assert_eq!(t("14:05 UTC"), Some(((14, 5), Some("UTC".into()))));
         assert_eq!(t("14:05:00+02:00"), Some(((14, 5), Some("+02:00".into()))));
