@@ -7,6 +7,7 @@
 mod list;
 mod owner;
 mod prose;
+mod reading;
 mod table;
 
 pub use owner::{owner_kind, priority_rank};
@@ -156,13 +157,16 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         // Top-level items; below them, sub-items that are actions of their own ("Add a
         // count of ERROR lines" under "Observability improvements"), not details.
         let sub_action = item.parent.is_some_and(|p| {
-            outside(&doc.list_items[p]) && list::reads_as_action(&doc.text[item.text_range.clone()])
+            outside(&doc.list_items[p])
+                && reading::reads_as_action(&doc.text[item.text_range.clone()])
         });
         if !outside(item) && !sub_action {
             continue;
         }
         let text = &doc.text[item.text_range.clone()];
-        if item.task == Some(false) && list::is_criterion(text) || list::is_template_slot(text) {
+        if item.task == Some(false) && reading::is_criterion(text)
+            || reading::is_template_slot(text)
+        {
             continue;
         }
         let Some(section) = doc.section_at(item.range.start) else {
@@ -182,7 +186,7 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
             items
                 .get(i + 1)
                 .is_some_and(|child| child.range.end <= items[i].range.end)
-                && list::is_bold_title(&doc.text[doc.list_items[item].text_range.clone()])
+                && reading::is_bold_title(&doc.text[doc.list_items[item].text_range.clone()])
         })
         .collect();
     let mut titles = titles.into_iter();
