@@ -156,6 +156,68 @@ pub fn find_date(text: &str) -> Option<(ParsedDate, Range<usize>)> {
     Some((parsed, whole))
 }
 
+/// A day as a timeline writes it; the year may be left to the context ("Mar 4", "March 12").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayStamp {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DayStamp {
+    /// The date, with `year` standing in for a missing one; `None` when no such day exists.
+    pub fn date(self, year: Option<i32>) -> Option<Date> {
+        Date::new(self.year.or(year)?, self.month, self.day)
+    }
+}
+
+static DAY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)
+        (?-u:\b)(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?-u:\b)
+        | (?-u:\b)(?P<a>\d{{1,2}})[-/.](?P<b>\d{{1,2}})[-/.](?P<ny>\d{{4}})(?-u:\b)
+        | (?-u:\b)(?P<mn>{MONTH_NAMES})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<my>\d{{4}})(?-u:\b))?
+        | (?-u:\b)(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm>{MONTH_NAMES})(?-u:\b)\.?(?:,?\s+(?P<dy>\d{{4}})(?-u:\b))?
+        "
+    ))
+    .expect("day pattern compiles")
+});
+
+/// Finds the first day written in a timeline entry: `2019-03-04`, `04-03-2019` (day
+/// first, unless the middle number cannot be a month), `Mar 4, 2019`, `4th Mar 2019`,
+/// and the same without the year (`Mar 4`, `March 12`), which the context supplies.
+/// A month-and-day followed by `:` is not a day ("May 10:30" is a time).
+pub fn find_day(text: &str) -> Option<(DayStamp, Range<usize>)> {
+    for caps in DAY_PATTERN.captures_iter(text) {
+        let whole = caps.get(0)?.range();
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let stamp = if let Some(y) = num("y") {
+            (Some(y as i32), num("m")?, num("d")?)
+        } else if let Some(y) = num("ny") {
+            let (a, b) = (num("a")?, num("b")?);
+            let (day, month) = if b > 12 { (b, a) } else { (a, b) };
+            (Some(y as i32), month, day)
+        } else if let Some(name) = caps.name("mn") {
+            if caps.name("my").is_none() && text[whole.end..].starts_with(':') {
+                continue;
+            }
+            (
+                num("my").map(|y| y as i32),
+                month_number(name.as_str())?,
+                num("md")?,
+            )
+        } else {
+            let month = month_number(caps.name("dm")?.as_str())?;
+            (num("dy").map(|y| y as i32), month, num("dd")?)
+        };
+        let (year, month, day) = stamp;
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            return Some((DayStamp { year, month, day }, whole));
+        }
+    }
+    None
+}
+
 /// What a due-date cell or phrase promises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deadline {
@@ -193,6 +255,7 @@ static RELATIVE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
           asap | soon | later | tomorrow | today | tonight | immediately | shortly | eventually
         | e\.?o\.?[dwmqy](?-u:\b)
         | (?:next|this|following|upcoming|the\ next)\s+(?:sprint|week|month|quarter|release|cycle|iteration|year|planning|milestone|half)
+        | (?:the\s+)?(?:next|following|upcoming)\s+(?:[\w-]+\s+)?(?:catch-?\s?up|meeting|retro(?:spective)?|stand-?up|sync|review|offsite|all-hands)
         | end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year|next\s+\w+)
         | (?:in|within)\s+(?:a|an|one|two|three|four|a\ few|\d+)\s+(?:days?|weeks?|months?|sprints?|quarters?)
         | when\s+(?:we\s+have\s+time|possible|time\s+permits)
@@ -330,12 +393,46 @@ mod tests {
             "end of quarter",
             "EOW",
             "in 2 weeks",
+            "next engineering catchup",
         ] {
             assert_eq!(kind(relative), Some(Deadline::Relative), "{relative}");
         }
         for nothing in ["TBD", "ongoing", "—", "P1", "JIRA-2025", "May the team"] {
             assert_eq!(kind(nothing), None, "{nothing}");
         }
+    }
+
+    #[test]
+    fn finds_days_in_timeline_forms() {
+        let day = |t: &'static str| find_day(t).map(|(d, r)| (d.year, d.month, d.day, &t[r]));
+        assert_eq!(
+            day("2019-03-04 09:05"),
+            Some((Some(2019), 3, 4, "2019-03-04"))
+        );
+        assert_eq!(
+            day("04-03-2019 09:05"),
+            Some((Some(2019), 3, 4, "04-03-2019"))
+        );
+        assert_eq!(day("03/24/2019"), Some((Some(2019), 3, 24, "03/24/2019")));
+        assert_eq!(
+            day("09:05 4th Mar 2019"),
+            Some((Some(2019), 3, 4, "4th Mar 2019"))
+        );
+        assert_eq!(day("Mar 4, 09:05"), Some((None, 3, 4, "Mar 4")));
+        assert_eq!(
+            day("March 6 2017 22:59"),
+            Some((Some(2017), 3, 6, "March 6 2017"))
+        );
+        assert_eq!(
+            day("Friday, March 5, 2025:"),
+            Some((Some(2025), 3, 5, "March 5, 2025"))
+        );
+        assert_eq!(day("May 10:30"), None);
+        assert_eq!(day("version 1.2.3 at 10:00"), None);
+        assert_eq!(
+            find_day("Mar 4").and_then(|(d, _)| d.date(Some(2019))),
+            Date::new(2019, 3, 4)
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl MilestoneKind {
 }
 
 static DETECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|reports|reported|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:alert(?:s|ed|ing)?|alarms?|paged?|pages|paging|detect(?:s|ed|ion)?|noticed?|notices|monitoring|synthetic|fires|fired|goes\s+off|went\s+off|reports|reported|reporting|(?:a|an|first)\s+report|report\s+received|\w+s\s+report|flag(?:s|ged)|fail(?:ed|s)\s+to|does\s+not\s+(?:start|work|load)|notified|discovered|observed|raised|pinged|pings|tickets?|complain(?:t|ts|ed)?|escalat(?:es|ed)|first\s+(?:sign|report|call|error|failure)s?|customers?\s+(?:emails?|calls?|reports?)|support\s+(?:posts|raises|flags|tells))(?-u:\b)")
         .expect("detection cue")
 });
 static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,11 +57,11 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("acknowledgement cue")
 });
 static MITIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:mitigat\w*|roll(?:ed|s)?\s+back|rollback|revert(?:s|ed)?|disabled?|disables|paused?|pauses|halted?|stopped|failover|failed\s+over|switch(?:ed|es)?|re-?rout\w*|scal(?:ed|es)\s+(?:up|out)|restart(?:s|ed)?|workaround|hotfix|patch(?:ed)?|fix(?:es|ed)?\s+(?:deployed|applied|shipped)|(?:purge|restore|recovery)\s+(?:issued|begins|started)|re-?appl(?:y|ied|ying)|partially\s+restored|corrected|changed\s+(?:back\s+)?to|updated\s+to|repointed|(?:raised|increased|reduced|lowered|set|scaled)\s+back)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:mitigat\w*|(?:fix|pr|patch|change)\w*\s+(?:\w+\s+){0,4}?(?:deployed|merged|released|rolled\s+out)|reschedul\w*|roll(?:ed|s)?\s+back|rollback|revert(?:s|ed)?|disabled?|disables|paused?|pauses|halted?|stopped|failover|failed\s+over|switch(?:ed|es)?|re-?rout\w*|scal(?:ed|es)\s+(?:up|out)|restart(?:s|ed)?|workaround|hotfix|patch(?:ed)?|fix(?:es|ed)?\s+(?:deployed|applied|shipped)|(?:purge|restore|recovery)\s+(?:issued|begins|started)|re-?appl(?:y|ied|ying)|partially\s+restored|corrected|changed\s+(?:back\s+)?to|updated\s+to|repointed|(?:raised|increased|reduced|lowered|set|scaled)\s+back)(?-u:\b)")
         .expect("mitigation cue")
 });
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:resolved|resolution|recovered|fully\s+(?:restored|recovered)|back\s+(?:to\s+(?:normal|baseline)|online|under)|at\s+baseline|returned\s+to\s+(?:normal|baseline)|all\s+clear|closed|normal\s+operations?|service\s+restored|restored|stable|stabili[sz]ed|healthy|drained|correct\s+in\s+all)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:resolved|resolution|recovered|end\s+of\s+(?:the\s+)?(?:outage|incident|impact)|working\s+again|works\s+again|fixed|fix(?:es)?\s+(?:lands?|landed|merged|deployed|released)|(?:is|are|was|were|came|comes)\s+back|back\s+up|goes\s+away|went\s+away|return(?:s|ed)?\s+to\s+normal|no\s+longer|fully\s+(?:restored|recovered)|back\s+(?:to\s+(?:normal|baseline)|online|under)|at\s+baseline|returned\s+to\s+(?:normal|baseline)|all\s+clear|closed|normal\s+operations?|service\s+restored|restored|stable|stabili[sz]ed|healthy|drained|correct\s+in\s+all)(?-u:\b)")
         .expect("resolution cue")
 });
 

@@ -164,7 +164,10 @@ impl<'a, 'o> Builder<'a, 'o> {
             _ => BlockKind::ListItem,
         };
         let list_item = self.innermost_item();
-        if kind == BlockKind::ListItem {
+        // A loose list's item holds its text in a paragraph.
+        let item_paragraph = kind == BlockKind::Paragraph
+            && matches!(self.stack.iter().rev().nth(1), Some(Container::Item(_)));
+        if kind == BlockKind::ListItem || item_paragraph {
             if let Some(i) = list_item {
                 let item = &mut self.doc.list_items[i];
                 if item.text_range.is_empty() {

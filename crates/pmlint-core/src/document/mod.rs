@@ -15,7 +15,7 @@ pub use actions::{
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
 pub use slots::{classify, classify_combined, normalize_heading, Slot, PROMPT_VERBS};
-pub use timeline::{find_time, TimeOfDay, Timeline, TimelineEntry};
+pub use timeline::{find_time, EntryShape, TimeOfDay, Timeline, TimelineEntry};
 pub use whys::{WhyChain, WhyStep};
 
 use crate::line_index::LineIndex;
@@ -235,6 +235,22 @@ impl<'a> Document<'a> {
             section = self.sections[i].parent;
         }
         None
+    }
+
+    /// Whether `offset` lies in a section of `slot` or under one, also through
+    /// sub-headings named like a phase ("### Detection", "### Mitigation" group action
+    /// items and timeline entries); any other slot is a section of its own.
+    pub fn within_slot(&self, offset: usize, slot: Slot) -> bool {
+        let mut section = self.section_at(offset);
+        while let Some(i) = section {
+            match self.sections[i].slot {
+                Some(s) if s == slot => return true,
+                Some(Slot::Detection | Slot::Resolution) | None => {}
+                Some(_) => return false,
+            }
+            section = self.sections[i].parent;
+        }
+        false
     }
 
     /// Innermost section whose heading or body contains `offset`.

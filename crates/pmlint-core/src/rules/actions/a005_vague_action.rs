@@ -1,5 +1,5 @@
 use super::a006_human_directed::human_directed;
-use super::{item_span, lead_words, starts_with_phrase, GOOD_EXAMPLE};
+use super::{is_done, item_span, lead_words, starts_with_phrase, GOOD_EXAMPLE};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 use regex::Regex;
@@ -161,6 +161,10 @@ fn vague_lead(words: &[String], raw: &str) -> Option<String> {
 
 fn check(ctx: &mut Context) {
     for item in &ctx.doc.action_items {
+        // Done items are the record of what was done, not plans to judge.
+        if is_done(item) {
+            continue;
+        }
         let raw = &ctx.doc.text[item.action.range.clone()];
         let words = lead_words(&item.action.text);
         // "Be more careful" is vague too, but A006 says what is wrong with it.

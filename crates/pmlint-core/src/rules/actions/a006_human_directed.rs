@@ -1,4 +1,4 @@
-use super::{item_span, lead_words, starts_with_phrase};
+use super::{is_done, item_span, lead_words, starts_with_phrase};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -200,6 +200,10 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
 
 fn check(ctx: &mut Context) {
     for item in &ctx.doc.action_items {
+        // Done items are the record of what was done, not plans to judge.
+        if is_done(item) {
+            continue;
+        }
         let Some(phrase) = human_directed(&lead_words(&item.action.text)) else {
             continue;
         };

@@ -1,4 +1,4 @@
-use super::actions_anchor;
+use super::{actions_anchor, is_done};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "More action items than a team will finish.",
     docs: RuleDocs {
-        what: "Reports a postmortem with more action items than `[action-items] max` (10 by default), on its action-items heading.",
+        what: "Reports a postmortem with more open action items than `[action-items] max` (10 by default), on its action-items heading; items already done (`- [x]`, a Done status) are not counted.",
         why: "The seeds' templates carry three to five items (seeds `001`, `002`, `004`); seed `003` asks to prioritise by likelihood, severity and effort, and \"Low likelihood + low severity + high effort = do not bother\". A long list is a backlog, and its important items drown.",
         example: "## Action Items\n(14 items)",
         better: "## Action Items\n(the 5 that prevent recurrence; the rest in one backlog ticket)",
@@ -18,7 +18,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context) {
-    let count = ctx.doc.action_items.len();
+    // Items already done are the record of the response, not a backlog.
+    let count = ctx.doc.action_items.iter().filter(|a| !is_done(a)).count();
     let max = ctx.settings.max_action_items;
     if count <= max {
         return;
@@ -58,5 +59,9 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == "A008"));
+        let done: String = (1..=6)
+            .map(|i| format!("- [x] Rolled back {i}\n"))
+            .collect();
+        assert!(findings("A008", &format!("{done}{}", items(6))).is_empty());
     }
 }

@@ -175,7 +175,7 @@ pub(crate) fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
     words.len() >= parts.len() && words.iter().zip(&parts).all(|(w, p)| w == p)
 }
 
-/// A fix that turns the list holding `item` into a table with Action, Owner, Due date,
+/// For the first item of a list, a fix that turns the list into a table with Action, Owner, Due date,
 /// Priority, Type and Ticket columns (and Status for task lists), keeping the text and
 /// every field found. Offered only when each item is one line of text with no nested
 /// content, so nothing is lost.
@@ -183,26 +183,27 @@ pub(crate) fn list_to_table_fix(doc: &Document, item: &ActionItem) -> Option<Fix
     let ActionSource::ListItem { .. } = item.source else {
         return None;
     };
-    let list_items: Vec<&ActionItem> = doc
-        .action_items
-        .iter()
-        .filter(|a| matches!(a.source, ActionSource::ListItem { .. }))
-        .collect();
-    let at = list_items
-        .iter()
-        .position(|a| a.range.start == item.range.start)?;
-    let adjacent =
-        |a: &ActionItem, b: &ActionItem| doc.text[a.range.end..b.range.start].trim().is_empty();
-    let mut first = at;
-    while first > 0 && adjacent(list_items[first - 1], list_items[first]) {
-        first -= 1;
+    let items = &doc.action_items;
+    let is_list = |a: &ActionItem| matches!(a.source, ActionSource::ListItem { .. });
+    // Sub-items lie inside their parent: not adjacent, so no table is offered.
+    let adjacent = |a: &ActionItem, b: &ActionItem| {
+        is_list(a)
+            && is_list(b)
+            && a.range.end <= b.range.start
+            && doc.text[a.range.end..b.range.start].trim().is_empty()
+    };
+    let first = items.partition_point(|a| a.range.start < item.range.start);
+    // One table per list: only the list's first item carries the fix, so a list of N
+    // items costs N, not N².
+    if first > 0 && adjacent(&items[first - 1], &items[first]) {
+        return None;
     }
-    let mut last = at;
-    while last + 1 < list_items.len() && adjacent(list_items[last], list_items[last + 1]) {
+    let mut last = first;
+    while last + 1 < items.len() && adjacent(&items[last], &items[last + 1]) {
         last += 1;
     }
-    let run = &list_items[first..=last];
-    for a in run {
+    let run: Vec<&ActionItem> = items[first..=last].iter().collect();
+    for a in &run {
         let ActionSource::ListItem { item: index } = a.source else {
             return None;
         };
@@ -220,7 +221,7 @@ pub(crate) fn list_to_table_fix(doc: &Document, item: &ActionItem) -> Option<Fix
     } else {
         "\n|---|---|---|---|---|---|\n"
     });
-    for a in run {
+    for a in &run {
         let field = |f: &Option<Field>| f.as_ref().map_or(String::new(), |f| cell(&f.text));
         let mut action = cell(&a.action.text);
         if !a.unparsed.is_empty() {

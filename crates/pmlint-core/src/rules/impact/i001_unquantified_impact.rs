@@ -1,17 +1,15 @@
+use super::{has_quantity, impact_statement, statements, HARM};
 use crate::diagnostic::Severity;
-use crate::document::Slot;
 use crate::rules::{Context, Family, Rule, RuleDocs};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     code: "I001",
     name: "unquantified-impact",
     family: Family::Impact,
     default_severity: Severity::Warning,
-    summary: "The Impact section has no numbers.",
+    summary: "The impact is stated without numbers.",
     docs: RuleDocs {
-        what: "Reports an Impact section (its subsections included) with no count, percentage, amount of money or duration: no digit and no number word (\"two\", \"dozen\", \"half\").",
+        what: "Reports an Impact section (its subsections included) with no count, percentage, amount of money or duration — no number and no number word (\"two\", \"dozen\", \"half\"); dates, clock times, versions and names with digits (\"stat28\") are not numbers, nor is \"all\". The finding is on the impact's first statement, past a template's prompt. A document without an Impact section is judged by its Summary: the finding goes on its first sentence about the impact.",
         why: "Seed `000` rates evidence by specificity: \"Exact numbers (847 customers, 4.5 hours, $15K) not vague ('many,' 'several')\". Seeds `001` and `002` ask the Impact section for users affected, duration, revenue, tickets and error budget; seed `003`: \"Quantify if possible.\"",
         example: "## Impact\n\nCustomers could not check out and support was busy.",
         better: "## Impact\n\n31% of checkout attempts failed for 38 minutes (about 4,100 orders, $61,000); 23 support tickets.",
@@ -19,28 +17,32 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// A number in digits or words, or a template's number slot ("X users", "$Z": S003
-/// reports those).
-static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d|\$[XYZN](?-u:\b)|(?-u:\b)[XYZN]\s*%|(?-u:\b)[XYZN]\s+(?:users?|customers?|tickets?|requests?|hours?|minutes?)(?-u:\b)|(?-u:\b)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter|all|every|none|no\s+(?:customers?|users?|data|requests?|orders?))(?-u:\b)")
-        .expect("quantity pattern")
-});
-
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
-    for (index, section) in doc.sections_in(Slot::Impact) {
-        // Subsections are judged with the section they belong to.
-        if section
-            .parent
-            .is_some_and(|p| doc.sections[p].slot == Some(Slot::Impact))
-        {
+    let (sections, is_impact) = impact_statement(doc);
+    for index in sections {
+        let section = &doc.sections[index];
+        if !doc.section_has_content(index) || has_quantity(&doc.prose[section.body.clone()]) {
             continue;
         }
-        let body = &doc.prose[section.body.clone()];
-        if !doc.section_has_content(index) || QUANTITY.is_match(body) {
-            continue;
-        }
-        ctx.report(section.title_range.clone(), "The impact is not quantified")
+        // Where the number belongs: the impact's first statement (past a template's
+        // prompt); in a Summary, its first sentence about the impact.
+        let mut said = statements(doc, section.body.clone());
+        let at = if is_impact {
+            said.next()
+                .map_or(section.title_range.clone(), |s| s.range.clone())
+        } else {
+            match said.find(|s| HARM.is_match(&doc.prose[s.range.clone()])) {
+                Some(s) => s.range.clone(),
+                None => continue,
+            }
+        };
+        let message = if is_impact {
+            "The impact is not quantified"
+        } else {
+            "The impact stated in the summary is not quantified"
+        };
+        ctx.report(at, message)
             .with_note("Say how many users, requests or orders were affected, for how long, and at what cost (seed 000: \"847 customers, 4.5 hours, $15K\").");
     }
 }
@@ -61,7 +63,7 @@ mod tests {
             "31% of checkout attempts failed.",
             "Estimated lost sales: EUR 310,000.",
             "Two enterprise customers asked about credits.",
-            "All API calls from customer integrations failed.",
+            "The API was down for about 1h50m.",
         ] {
             let text = format!("# P\n\n## Impact\n\n{body}\n");
             assert_eq!(findings("I001", &text), Vec::<String>::new(), "{body}");
@@ -72,5 +74,30 @@ mod tests {
         );
         let nested = "# P\n\n## Impact\n\n### Users\n\n- 40 stores\n\n### Business\n\n- Long queues at tills\n";
         assert_eq!(findings("I001", nested), Vec::<String>::new());
+    }
+
+    #[test]
+    fn reports_at_the_first_statement_past_the_prompt() {
+        let text = "# P\n\n## Impact\n\n*Describe how users were impacted*\n\nAll services went down on 2021-01-30; stat28 and prob140 were unreachable.\n";
+        let report = crate::lint(text, &crate::Settings::default());
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "I001")
+            .unwrap();
+        assert!(text[d.range.clone()].starts_with("All services went down"));
+    }
+
+    #[test]
+    fn a_summary_stands_in_for_a_missing_impact_section() {
+        let text = "# P\n\n## Summary\n\nThe lambda threw an error. These retries were idempotent so the impact was limited.\n";
+        assert_eq!(
+            findings("I001", text),
+            vec!["The impact stated in the summary is not quantified"]
+        );
+        let quantified = "# P\n\n## Summary\n\nLogin failed for 12% of users for 40 minutes.\n";
+        assert_eq!(findings("I001", quantified), Vec::<String>::new());
+        let no_impact_said = "# P\n\n## Summary\n\nThe lambda was redeployed with a new config.\n";
+        assert_eq!(findings("I001", no_impact_said), Vec::<String>::new());
     }
 }

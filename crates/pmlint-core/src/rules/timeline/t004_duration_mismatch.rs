@@ -1,3 +1,4 @@
+use crate::date::find_day;
 use crate::diagnostic::Severity;
 use crate::document::{find_time, Document, MetaKey, Slot};
 use crate::metrics::{self, format_duration, MilestoneKind};
@@ -123,18 +124,38 @@ fn written_windows(doc: &Document) -> Vec<i64> {
         if doc.slot_at(sentence.range.start) == Some(Slot::Timeline) {
             continue;
         }
-        let mut text = &doc.prose[sentence.range.clone()];
-        while let Some((from, range, _)) = find_time(text) {
-            let rest = &text[range.end..];
+        let whole = &doc.prose[sentence.range.clone()];
+        let mut at = 0;
+        while let Some((from, range, _)) = find_time(&whole[at..]) {
+            let (from_start, from_end) = (at + range.start, at + range.end);
+            let rest = &whole[from_end..];
             let Some((to, next, _)) = find_time(rest) else {
                 break;
             };
-            if WINDOW_JOIN.is_match(&rest[..next.start]) {
-                windows.push(
-                    i64::from(to.0 + if to.0 < from.0 { 86_400 } else { 0 }) - i64::from(from.0),
-                );
+            // "May 28 2025, 11:30 AM UTC - May 29 2025, ~17:30 UTC": a day on each side.
+            let join = &rest[..next.start];
+            let to_day = find_day(join);
+            let bare_join = match &to_day {
+                Some((_, r)) => format!("{}{}", &join[..r.start], &join[r.end..]),
+                None => join.to_string(),
+            };
+            let bare_join =
+                bare_join.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '~'));
+            if WINDOW_JOIN.is_match(bare_join) {
+                let lead = &whole[from_start.saturating_sub(24)..from_start];
+                let days = match (find_day(lead), to_day) {
+                    (Some((a, _)), Some((b, _))) => {
+                        let year = a.year.or(b.year);
+                        match (a.date(year), b.date(year)) {
+                            (Some(a), Some(b)) => a.days_until(b),
+                            _ => 0,
+                        }
+                    }
+                    _ => i64::from(to.0 < from.0),
+                };
+                windows.push(days * 86_400 + i64::from(to.0) - i64::from(from.0));
             }
-            text = rest;
+            at = from_end;
         }
     }
     windows
@@ -175,12 +196,12 @@ fn check(ctx: &mut Context) {
     }
 }
 
-/// The written times of the earliest and latest timeline entries.
+/// How the earliest and latest timeline entries write their time.
 fn timeline_ends(doc: &Document) -> (String, String) {
     let timed: Vec<_> = doc.timeline.timed().collect();
     let written = |pick: fn(&[&crate::document::TimelineEntry]) -> Option<usize>| {
         pick(&timed)
-            .and_then(|i| timed[i].time_range.clone())
+            .and_then(|i| timed[i].stamp_range.clone())
             .map_or_else(String::new, |r| doc.text[r].trim().to_string())
     };
     let first = written(|t| (0..t.len()).min_by_key(|&i| t[i].instant));
@@ -206,6 +227,8 @@ mod tests {
         assert_eq!(findings("T004", text), Vec::<String>::new());
         let metadata = "# P\n\n**Duration:** 4h 33m\n\n## Timeline (UTC)\n\n- 02:14 Alert fired\n- 06:47 Resolved\n";
         assert_eq!(findings("T004", metadata), Vec::<String>::new());
+        let dated = "# P\n\n* Date: May 28 2025, 11:30 UTC - May 29 2025, ~17:30 UTC\n* Duration: ~30 hours\n\n## Timeline (UTC)\n\n| Time (UTC) | Event |\n|---|---|\n| May 28 2025, 11:30 | Halt |\n| \\[+22 hrs] | Restored |\n| \\[+2 days] | Fixes staged |\n";
+        assert_eq!(findings("T004", dated), Vec::<String>::new());
         let wrong = metadata.replace("4h 33m", "3h 10m");
         assert_eq!(findings("T004", &wrong).len(), 1);
     }

@@ -1,124 +1,28 @@
-//! Action items from tables (columns recognised by header meaning, any order) and from
-//! lists ("Add alert … (@sre, due 2025-02-01)", "… — owner: @bob", "**Owner:** …") in
-//! action-item sections, plus what an owner or priority text means.
+//! Action items from list items: the action, then its details inline — "(@sre, due
+//! 2025-02-01)", "— owner: @bob", "**Owner:** …", "[P1] …", a ticket.
 
-use super::{contains_word, Document, Field, Slot, Table};
+use super::owner::{is_placeholder, names_team, owner_kind};
+use super::reading::reads_as_done;
+use super::{deadline_in_text, is_blank, subject_owner, ActionItem, ActionSource, OwnerKind};
 use crate::date::{find_date, find_deadline};
+use crate::document::{Document, Field};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionSource {
-    /// Row `row` of table `table` in [`Document::tables`].
-    TableRow { table: usize, row: usize },
-    /// Item `item` of [`Document::list_items`].
-    ListItem { item: usize },
-}
-
-/// One action item. Fields are `None` when absent or blank ("", "-", "N/A").
-#[derive(Debug, Clone)]
-pub struct ActionItem {
-    /// The whole row or list item.
-    pub range: Range<usize>,
-    /// What is to be done (for list items, the raw Markdown before the metadata).
-    pub action: Field,
-    pub owner: Option<Field>,
-    pub due: Option<Field>,
-    pub priority: Option<Field>,
-    /// Prevent / Detect / Mitigate / Document …
-    pub kind: Option<Field>,
-    pub status: Option<Field>,
-    pub ticket: Option<Field>,
-    /// Parts of a list item's metadata that are none of the fields ("blocked on vendor").
-    pub unparsed: Vec<Field>,
-    pub source: ActionSource,
-    pub section: usize,
-}
-
-/// Who an owner names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OwnerKind {
-    Person,
-    /// A team, a rotation or "we": nobody in particular.
-    Team,
-    /// "TBD", "To be assigned", "@[name]".
-    Placeholder,
-    /// Two or more people.
-    Several,
-}
-
-pub const ACTION_HEADERS: &[&str] = &[
-    "action",
-    "actions",
-    "action item",
-    "action items",
-    "item",
-    "task",
-    "description",
-    "what",
-    "title",
-    "remediation",
-    "follow up",
-    "corrective action",
-    "summary",
-    "fix",
-    "improvement",
-];
-pub const OWNER_HEADERS: &[&str] = &[
-    "owner",
-    "owners",
-    "who",
-    "assignee",
-    "assignees",
-    "responsible",
-    "assigned to",
-    "dri",
-    "assigned",
-];
-pub const DUE_HEADERS: &[&str] = &[
-    "due",
-    "due date",
-    "deadline",
-    "target",
-    "target date",
-    "eta",
-    "by",
-    "when",
-    "date",
-    "due by",
-];
-pub const PRIORITY_HEADERS: &[&str] = &["priority", "p", "prio", "pri"];
-pub const KIND_HEADERS: &[&str] = &["type", "kind", "category", "class", "action type"];
-pub const STATUS_HEADERS: &[&str] = &["status", "state", "done", "progress"];
-pub const TICKET_HEADERS: &[&str] = &[
-    "ticket",
-    "tickets",
-    "bug",
-    "bugs",
-    "issue",
-    "issues",
-    "link",
-    "links",
-    "tracking",
-    "jira",
-    "tracker",
-    "tracking link",
-    "tracking issue",
-    "ref",
-    "pr",
-];
-
+/// A Markdown link to a web page: `[GitHub issue](https://…)`.
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]\n]*\]\(https?://[^)\s]*\)").expect("link pattern"));
 /// A ticket or link that makes up a whole metadata piece.
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z][A-Z0-9]{1,9}-\d{1,7}|#\d+|https?://\S+)$").expect("ticket pattern")
 });
 /// A ticket mentioned anywhere in an item (prefixes of standards are not trackers).
-static TICKET_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static TICKET_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,9}-\d{1,7}(?-u:\b)|(?:^|\s)#\d+(?-u:\b)|https?://\S+")
         .expect("ticket")
 });
-const NOT_TRACKERS: &[&str] = &[
+pub(super) const NOT_TRACKERS: &[&str] = &[
     "UTF", "SHA", "AES", "ISO", "RSA", "TLS", "SSL", "HTTP", "IPV", "RFC", "CVE", "IEEE",
 ];
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -172,124 +76,6 @@ static LEADING_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\[(P[0-4])\]|\((P[0-4])\)|\*\*(P[0-4])\*\*:?|(P[0-4])\s*[:—–-])\s*")
         .expect("leading priority pattern")
 });
-/// An owner named as the subject: "We will coach …", "Team should fix".
-static SUBJECT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\*\*|__)?(?:((?:the\s+|our\s+)?team|we|everyone|everybody|all\s+engineers|engineers)\s+(?:will|should|shall|must|needs?\s+to|is\s+going\s+to|are\s+going\s+to|to)(?-u:\b)|(we)['’]ll(?-u:\b))")
-        .expect("subject owner pattern")
-});
-
-/// Whether `table` lists action items: it has an action-like or owner-like column.
-fn is_action_table(table: &Table) -> bool {
-    table.column(ACTION_HEADERS).is_some() || table.column(OWNER_HEADERS).is_some()
-}
-
-/// Whether a cell or value says nothing: "", "-", "—", "N/A", "none".
-pub fn is_blank(text: &str) -> bool {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`'));
-    matches!(t, "" | "-" | "--" | "—" | "–" | "−")
-        || ["n/a", "na", "none", "nobody", "null", "nil"]
-            .iter()
-            .any(|w| t.eq_ignore_ascii_case(w))
-}
-
-pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
-    let mut items = Vec::new();
-    let in_actions = |offset: usize| doc.slot_at(offset) == Some(Slot::ActionItems);
-    for (t, table) in doc.tables.iter().enumerate() {
-        if !in_actions(table.range.start) || !is_action_table(table) {
-            continue;
-        }
-        let Some(section) = doc.section_at(table.range.start) else {
-            continue;
-        };
-        items.extend(table_items(table, t, section));
-    }
-    // Where the items are kept in a table, lists in action sections are notes beside it
-    // (a legend of types, a follow-up checklist).
-    if !items.is_empty() {
-        return items;
-    }
-    for (i, item) in doc.list_items.iter().enumerate() {
-        // Top-level items of lists in action sections; nested items are details.
-        let nested = item
-            .parent
-            .is_some_and(|p| in_actions(doc.list_items[p].range.start));
-        if nested || !in_actions(item.range.start) || item.text_range.is_empty() {
-            continue;
-        }
-        let Some(section) = doc.section_at(item.range.start) else {
-            continue;
-        };
-        items.push(parse_list_item(doc, i, section));
-    }
-    items.sort_by_key(|a| a.range.start);
-    items
-}
-
-fn table_items(table: &Table, t: usize, section: usize) -> Vec<ActionItem> {
-    let action_col = table.column(ACTION_HEADERS).or_else(|| {
-        // The first column that is not an ID.
-        table.header.cells.iter().position(|c| {
-            !matches!(
-                c.text.trim().to_ascii_lowercase().as_str(),
-                "#" | "id" | "no" | "no." | "nr"
-            )
-        })
-    });
-    let column = |names| table.column(names);
-    let (owner, due, priority, kind, status, ticket) = (
-        column(OWNER_HEADERS),
-        column(DUE_HEADERS),
-        column(PRIORITY_HEADERS),
-        column(KIND_HEADERS),
-        column(STATUS_HEADERS),
-        column(TICKET_HEADERS),
-    );
-    let mut items = Vec::new();
-    for (r, row) in table.rows.iter().enumerate() {
-        let cell = |col: Option<usize>| -> Option<Field> {
-            let c = row.cells.get(col?)?;
-            (!is_blank(&c.text)).then(|| Field {
-                text: c.text.clone(),
-                range: c.range.clone(),
-            })
-        };
-        let Some(action) = cell(action_col) else {
-            continue;
-        };
-        items.push(ActionItem {
-            range: row.range.clone(),
-            owner: cell(owner).or_else(|| subject_owner(&action)),
-            action,
-            due: cell(due),
-            priority: cell(priority),
-            kind: cell(kind),
-            status: cell(status),
-            ticket: cell(ticket),
-            unparsed: Vec::new(),
-            source: ActionSource::TableRow { table: t, row: r },
-            section,
-        });
-    }
-    items
-}
-
-/// "We will …" names the owner as a group.
-fn subject_owner(action: &Field) -> Option<Field> {
-    let caps = SUBJECT_OWNER.captures(&action.text)?;
-    let m = caps.get(1).or_else(|| caps.get(2))?;
-    let start = action.range.start + m.start();
-    // Table cells hold rendered text; fall back to the whole action when offsets differ.
-    let range = if action.range.len() == action.text.len() {
-        start..start + m.len()
-    } else {
-        action.range.clone()
-    };
-    Some(Field {
-        text: m.as_str().to_string(),
-        range,
-    })
-}
 
 /// What one piece of an item's metadata is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,8 +112,18 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
             out.push(from + lead..from + lead + kept);
         }
     };
+    // A Markdown link "[GitHub issue](https://…)" is one piece: a ticket.
+    let links: Vec<Range<usize>> = LINK.find_iter(text).map(|m| m.range()).collect();
+    let mut skip_to = 0;
     for (i, ch) in text.char_indices() {
-        if dates.iter().any(|d| d.contains(&i)) {
+        if i < skip_to || dates.iter().any(|d| d.contains(&i)) {
+            continue;
+        }
+        if let Some(link) = links.iter().find(|l| l.start == i) {
+            push(start, i, &mut out);
+            out.push(link.clone());
+            start = link.end;
+            skip_to = link.end;
             continue;
         }
         let separator = match ch {
@@ -349,6 +145,16 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
 /// Classifies one metadata piece; returns the kind and the value's range in `piece`.
 fn classify_piece(piece: &str) -> (PieceKind, Range<usize>) {
     let whole = 0..piece.len();
+    if LINK.find(piece).is_some_and(|m| m.range() == whole) {
+        // "[OPS-1](…)": the ticket is the link's text when it names one.
+        let text = 1..piece.find("](").unwrap_or(1);
+        let value = if TICKET.is_match(&piece[text.clone()]) {
+            text
+        } else {
+            whole
+        };
+        return (PieceKind::Ticket, value);
+    }
     if let Some(caps) = LABEL.captures(piece) {
         let value_start = caps.get(0).map_or(0, |m| m.end());
         let value = &piece[value_start..];
@@ -568,7 +374,7 @@ fn trailing_group(text: &str) -> Option<usize> {
     (open > 0 && !trimmed[..open].trim().is_empty()).then_some(open)
 }
 
-fn parse_list_item(doc: &Document, index: usize, section: usize) -> ActionItem {
+pub(super) fn parse_item(doc: &Document, index: usize, section: usize) -> ActionItem {
     let item = &doc.list_items[index];
     let base = item.text_range.start;
     let text = &doc.text[item.text_range.clone()];
@@ -600,6 +406,7 @@ fn parse_list_item(doc: &Document, index: usize, section: usize) -> ActionItem {
     if action.is_empty() {
         action = 0..text.len();
     }
+    let action_range = action.clone();
     let action = at(action);
 
     let ticket = meta.ticket.clone().map(at).or_else(|| {
@@ -614,11 +421,16 @@ fn parse_list_item(doc: &Document, index: usize, section: usize) -> ActionItem {
     ActionItem {
         range: item.range.clone(),
         owner: meta.owner.map(at).or_else(|| subject_owner(&action)),
-        due: meta.due.map(at),
+        due: meta.due.map(at).or_else(|| {
+            deadline_in_text(&action.text)
+                .map(|r| at(action_range.start + r.start..action_range.start + r.end))
+        }),
         priority: meta.priority.or(leading_priority).map(at),
         kind: meta.kind.map(at),
         status: meta.status.map(at).or_else(|| {
-            item.task.map(|done| Field {
+            // "Execution clients implemented a fix …": reported as already done.
+            let done = item.task.or_else(|| reads_as_done(text).then_some(true))?;
+            Some(Field {
                 text: if done { "done".into() } else { "open".into() },
                 range: item.range.start..item.range.start,
             })
@@ -631,231 +443,10 @@ fn parse_list_item(doc: &Document, index: usize, section: usize) -> ActionItem {
     }
 }
 
-const PLACEHOLDERS: &[&str] = &[
-    "tbd",
-    "tba",
-    "tbc",
-    "tbd owner",
-    "to be assigned",
-    "to be determined",
-    "to be decided",
-    "to be confirmed",
-    "unassigned",
-    "unknown",
-    "someone",
-    "somebody",
-    "anyone",
-    "whoever",
-    "todo",
-    "name",
-    "owner",
-    "assignee",
-    "xxx",
-];
-
-/// Whether a lower-cased owner is a placeholder ("TBD?", "[To be assigned]", "@[name]").
-fn is_placeholder(lower: &str) -> bool {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = words.join(" ");
-    PLACEHOLDERS.contains(&joined.as_str()) || (words.is_empty() && lower.contains('?'))
-}
-
-/// Words that name a group of people.
-const COLLECTIVES: &[&str] = &[
-    "team",
-    "teams",
-    "squad",
-    "squads",
-    "group",
-    "groups",
-    "crew",
-    "guild",
-    "tribe",
-    "everyone",
-    "everybody",
-    "all",
-    "we",
-    "us",
-    "engineers",
-    "developers",
-    "devs",
-    "folks",
-    "people",
-    "staff",
-    "employees",
-    "leadership",
-    "management",
-    "managers",
-    "leads",
-    "owners",
-    "committee",
-    "rotation",
-    "oncall",
-    "department",
-    "dept",
-    "org",
-];
-/// Functions that, alone, name a team ("SRE", "Data Eng", "ML Platform").
-const FUNCTIONS: &[&str] = &[
-    "sre",
-    "sres",
-    "ops",
-    "devops",
-    "devsecops",
-    "secops",
-    "sysops",
-    "netops",
-    "operations",
-    "platform",
-    "infra",
-    "infrastructure",
-    "networking",
-    "network",
-    "backend",
-    "frontend",
-    "eng",
-    "engineering",
-    "data",
-    "ml",
-    "security",
-    "qa",
-    "support",
-    "dba",
-    "dbas",
-    "it",
-    "product",
-    "legal",
-    "release",
-    "releng",
-    "database",
-    "analytics",
-    "compliance",
-];
-/// Roles held by one person: "Backend lead", "@infra-manager".
-const ROLES: &[&str] = &[
-    "lead",
-    "manager",
-    "owner",
-    "head",
-    "director",
-    "captain",
-    "dri",
-    "engineer",
-    "architect",
-    "commander",
-    "vp",
-    "cto",
-    "ciso",
-];
-
-/// What an owner names. `teams` are extra team names from configuration. A single-word
-/// handle (`@sre`, `@devops`) is taken to be a person, as the seeds' templates use them;
-/// a compound one names a team when a part does (`@db-team`, `@sre-core`).
-pub fn owner_kind(owner: &str, teams: &[String]) -> OwnerKind {
-    let lower = owner.to_lowercase();
-    if is_placeholder(&lower) {
-        return OwnerKind::Placeholder;
-    }
-    if teams
-        .iter()
-        .any(|t| contains_word(&lower, &t.to_lowercase()))
-        || is_team(&lower)
-    {
-        return OwnerKind::Team;
-    }
-    let people = lower
-        .split([',', ';', '/', '&', '+'])
-        .flat_map(|p| p.split(" and "))
-        .filter(|p| p.chars().any(char::is_alphanumeric))
-        .count();
-    if people > 1 {
-        OwnerKind::Several
-    } else {
-        OwnerKind::Person
-    }
-}
-
-fn is_team(lower: &str) -> bool {
-    let mut plain = Vec::new();
-    for token in lower.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&' | '/')) {
-        let token = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
-        if let Some(handle) = token.strip_prefix('@') {
-            let parts: Vec<&str> = handle.split(['-', '.', '_']).collect();
-            if names_team(&parts, parts.len() > 1) {
-                return true;
-            }
-        } else {
-            plain.extend(token.split(|c: char| !c.is_alphanumeric()));
-        }
-    }
-    plain.retain(|w| !w.is_empty());
-    let on_call = plain.windows(2).any(|w| w == ["on", "call"]);
-    on_call || names_team(&plain, true)
-}
-
-/// Whether these words name a group; functions count only when `functions` is set and
-/// no single-person role goes with them.
-fn names_team(words: &[&str], functions: bool) -> bool {
-    words.iter().any(|w| COLLECTIVES.contains(w))
-        || functions
-            && words.iter().any(|w| FUNCTIONS.contains(w))
-            && !words.iter().any(|w| ROLES.contains(w))
-}
-
-/// A priority as a rank: P0/critical = 0 … P4/lowest = 4.
-pub fn priority_rank(text: &str) -> Option<u8> {
-    let lower = text.to_lowercase();
-    if let Some(i) = lower.find('p') {
-        let rest = &lower.as_bytes()[i + 1..];
-        let boundary = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
-        if boundary
-            && rest.first().is_some_and(|b| (b'0'..=b'4').contains(b))
-            && rest.get(1).is_none_or(|b| !b.is_ascii_alphanumeric())
-        {
-            return Some(rest[0] - b'0');
-        }
-    }
-    let ranks: [(&str, u8); 9] = [
-        ("critical", 0),
-        ("urgent", 0),
-        ("highest", 0),
-        ("high", 1),
-        ("medium", 2),
-        ("med", 2),
-        ("normal", 2),
-        ("lowest", 4),
-        ("low", 3),
-    ];
-    ranks
-        .iter()
-        .find(|(word, _)| contains_word(&lower, word))
-        .map(|(_, rank)| *rank)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    fn items(body: &str) -> Vec<ActionItem> {
-        let text = format!("# Outage\n\n## Action Items\n\n{body}\n");
-        let leaked: &'static str = Box::leak(text.into_boxed_str());
-        Document::parse(leaked).action_items
-    }
-
-    fn fields(item: &ActionItem) -> [Option<&str>; 4] {
-        fn f(field: &Option<Field>) -> Option<&str> {
-            field.as_ref().map(|f| f.text.trim())
-        }
-        [
-            Some(item.action.text.as_str()),
-            f(&item.owner),
-            f(&item.due),
-            f(&item.ticket),
-        ]
-    }
+    use super::super::tests::{fields, items};
+    use super::super::{owner_kind, OwnerKind};
 
     #[test]
     fn list_items_with_inline_metadata() {
@@ -891,6 +482,14 @@ mod tests {
             (
                 "3. Improve logging (owner @jdiaz; due date 15 Mar 2025)",
                 [Some("Improve logging"), Some("@jdiaz"), Some("15 Mar 2025"), None],
+            ),
+            (
+                "- Developers to agree on a response approach in the next engineering catchup",
+                [Some("Developers to agree on a response approach in the next engineering catchup"), Some("Developers"), Some("the next engineering catchup"), None],
+            ),
+            (
+                "- [ ] Enable SMTP for alerts [GitHub Issue](https://x.invalid/issues/365)",
+                [Some("Enable SMTP for alerts"), None, None, Some("[GitHub Issue](https://x.invalid/issues/365)")],
             ),
             (
                 "- Write the note — Rosa",
@@ -951,72 +550,5 @@ mod tests {
             assert_eq!(found, Some(owner), "{body}");
             assert_eq!(owner_kind(owner, &[]), OwnerKind::Several, "{body}");
         }
-    }
-
-    #[test]
-    fn tables_with_reordered_and_extra_columns_escaped_pipes_and_code() {
-        let parsed = items(
-            "| # | Due | Who | Notes | Action item | Bug | P |\n|---|---|---|---|---|---|---|\n\
-             | 1 | 2025-02-01 | @sre | x | Alert when `a \\| b` > 80% | OPS-1 | P1 |\n\
-             | 2 | — | N/A |  | Improve monitoring |  | P2 |\n\
-             | 3 | 2025-02-01 | @a |  |  |  | P2 |\n",
-        );
-        assert_eq!(parsed.len(), 2);
-        assert_eq!(parsed[0].action.text, "Alert when a | b > 80%");
-        assert_eq!(parsed[0].owner.as_ref().unwrap().text, "@sre");
-        assert_eq!(parsed[0].due.as_ref().unwrap().text, "2025-02-01");
-        assert_eq!(parsed[0].ticket.as_ref().unwrap().text, "OPS-1");
-        assert_eq!(parsed[0].priority.as_ref().unwrap().text, "P1");
-        assert!(parsed[1].owner.is_none() && parsed[1].due.is_none() && parsed[1].ticket.is_none());
-    }
-
-    #[test]
-    fn lists_beside_an_action_table_are_notes() {
-        let parsed = items(
-            "| Action | Owner |\n|---|---|\n| Add alert | @sre |\n\n### Types\n- **Prevent**: stop it\n\n## Next steps\n- [ ] Share the postmortem\n",
-        );
-        assert_eq!(parsed.len(), 1);
-    }
-
-    #[test]
-    fn owner_kinds() {
-        use OwnerKind::*;
-        let cases = [
-            ("@sre", Person),
-            ("@dev.patel", Person),
-            ("@backend-lead", Person),
-            ("Björn Sandberg", Person),
-            ("the engineer", Person),
-            ("SRE", Team),
-            ("Platform team", Team),
-            ("@db-team", Team),
-            ("@sre-core", Team),
-            ("@eng-managers", Team),
-            ("On-call rotation", Team),
-            ("Eng leadership", Team),
-            ("ML Platform", Team),
-            ("everyone", Team),
-            ("We", Team),
-            ("TBD?", Placeholder),
-            ("To be assigned", Placeholder),
-            ("@[name]", Placeholder),
-            ("@alice, @bob", Several),
-            ("Alice and Bob", Several),
-            ("@alice / @bob", Several),
-        ];
-        for (owner, kind) in cases {
-            assert_eq!(owner_kind(owner, &[]), kind, "{owner}");
-        }
-        assert_eq!(owner_kind("Payments", &["payments".into()]), Team);
-    }
-
-    #[test]
-    fn priority_ranks() {
-        assert_eq!(priority_rank("P0"), Some(0));
-        assert_eq!(priority_rank("🔴 P1"), Some(1));
-        assert_eq!(priority_rank("High"), Some(1));
-        assert_eq!(priority_rank("Low"), Some(3));
-        assert_eq!(priority_rank("Medium"), Some(2));
-        assert_eq!(priority_rank("—"), None);
     }
 }
