@@ -1,4 +1,5 @@
-use super::{run, Finding, Hit, Party, Trigger, View, Wording, LEXICON};
+use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
+use crate::language::{Pos, Voice};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -45,9 +46,10 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     let lex = view.lexicon();
+    // "Who broke this?" asks for a culprit: B008's finding.
     let person_before = |i: usize| {
-        view.subject_before(i)
-            .filter(|s| s.party == Party::Person)
+        view.subject_of(i)
+            .filter(|s| s.party.is_people() && !matches!(view.lower(s.tokens.start), "who" | "whose"))
             .map(|s| s.tokens.start)
     };
     let found = match hit.trigger {
@@ -62,14 +64,14 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             None
         }
         Trigger::FailureVerb => {
-            let follows_determiner = first > 0 && lex.determiners.contains(view.lower(first - 1));
+            let follows_determiner = first > 0 && view.pos(first - 1) == Some(Pos::Det);
             // "failed to follow the runbook" is non-compliance (B006).
             let compliance = matches!(view.lower(next), "follow" | "comply" | "adhere");
             // "we missed our SLO", "we broke the incident into phases".
-            let object_end = (next..(next + 6).min(view.tokens.len()))
+            let object_end = (next..(next + 6).min(view.len()))
                 .find(|&i| view.is_clause_punct(i))
-                .unwrap_or((next + 6).min(view.tokens.len()));
-            let object = next..object_end;
+                .unwrap_or((next + 6).min(view.len()));
+            let object = next..object_end.max(next);
             let outcome = matches!(view.lower(first), "missed" | "broke")
                 && object
                     .clone()
@@ -80,10 +82,10 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                     .any(|i| matches!(view.lower(i), "into" | "down" | "out" | "up"));
             if follows_determiner || compliance || outcome || idiom {
                 None
-            } else if view.lower(next) == "by" && is_passive(view, first) {
+            } else if view.clause_at(first).is_some_and(|c| c.voice == Voice::Passive) {
                 // "the alert was missed by the on-call engineer"
-                view.phrase_after(next + 1)
-                    .filter(|p| p.party == Party::Person)
+                view.agent_of(first)
+                    .filter(|p| p.party.is_people())
                     .map(|p| view.span(first, p.tokens.end - 1))
             } else {
                 person_before(first).map(|s| view.span(s, next - 1))
@@ -103,9 +105,12 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                 person_before(first).map(|s| view.span(s, verb))
             } else {
                 // Inverted: "why didn't you check?", "why did the reviewer not look?"
-                (next + 1..next + 5)
-                    .find(|&verb| is_check(verb) && view.phrase(next..verb).party == Party::Person)
-                    .map(|verb| view.span(first, verb))
+                view.clause_at(first)
+                    .filter(|c| c.inverted && is_check(c.verb))
+                    .and_then(|c| {
+                        let subject = view.subject_of(c.verb)?;
+                        subject.party.is_people().then(|| view.span(first, c.verb))
+                    })
             }
         }
         Trigger::Without => {
@@ -116,14 +121,14 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             let clause = view.clause(first);
             let subject = view
                 .phrase_after(clause.start)
-                .filter(|p| p.party == Party::Person)
+                .filter(|p| p.party.is_people())
                 .map(|p| view.span(p.tokens.start, object));
             // "the change was made without review by a junior developer"
             let agent = || {
                 (object + 1..clause.end)
                     .find(|&i| view.lower(i) == "by")
                     .and_then(|by| view.phrase_after(by + 1))
-                    .filter(|p| p.party == Party::Person)
+                    .filter(|p| p.party.is_people())
                     .map(|p| view.span(first, p.tokens.end - 1))
             };
             (lex.verifications.contains(view.lower(object)) && view.is_word(object))
@@ -132,7 +137,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         }
         Trigger::FaultBy => view
             .phrase_after(next)
-            .filter(|p| p.party == Party::Person)
+            .filter(|p| p.party.is_people())
             .map(|p| view.span(first, p.tokens.end - 1)),
         Trigger::AtFault => person_before(first).map(|s| view.span(s, next - 1)),
         _ => None,
@@ -140,15 +145,6 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     if let Some(range) = found {
         out.push(Finding::new(range));
     }
-}
-
-/// Whether the participle at `i` follows a form of "be" ("was missed").
-fn is_passive(view: &View, i: usize) -> bool {
-    i > 0
-        && matches!(
-            view.lower(i - 1),
-            "was" | "were" | "been" | "be" | "is" | "are" | "got"
-        )
 }
 
 #[cfg(test)]
@@ -191,7 +187,7 @@ mod tests {
             ("We forgot to renew the certificate.", "We forgot"),
             (
                 "Engineers on the payments team ignored the warning.",
-                "the payments team ignored",
+                "Engineers on the payments team ignored",
             ),
             (
                 "Kenji Watanabe never checked the replica lag.",
@@ -211,8 +207,9 @@ mod tests {
         let prose =
             "Carlos broke the restore.\n\n## Timeline\n\n- 10:00 Carlos paged the on-call.\n";
         assert_eq!(flagged("B002", prose), vec!["Carlos broke"]);
-        // A capitalised plural could be a noun ("Backups broke…"): not a person alone.
-        assert!(flagged("B002", "Carlos broke the restore.").is_empty());
+        // A name is a person without the document's help; a capitalised common noun is not.
+        assert_eq!(flagged("B002", "Carlos broke the restore."), vec!["Carlos broke"]);
+        assert!(flagged("B002", "Backups broke the restore.").is_empty());
     }
 
     #[test]

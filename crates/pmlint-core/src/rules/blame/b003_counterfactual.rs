@@ -1,4 +1,5 @@
-use super::{run, Finding, Hit, Party, Trigger, View, Wording, LEXICON};
+use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
+use crate::language::Party;
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -87,7 +88,7 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
     if view.explained_by_system(modal, &["if"]) {
         return None;
     }
-    let subject = view.subject_before(modal);
+    let subject = view.subject_of(modal);
     // "Nobody could have known" exonerates.
     if subject
         .as_ref()
@@ -95,7 +96,7 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
     {
         return None;
     }
-    let person = subject.as_ref().filter(|s| s.party == Party::Person);
+    let person = subject.as_ref().filter(|s| s.party.is_people());
     let start = person.map_or(modal, |s| s.tokens.start);
     let normative = matches!(word, "should" | "shouldn't" | "should've" | "ought to");
     if view.lower(i) == "been" {
@@ -121,7 +122,7 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
 /// run", "if they had been paying attention"). Returns the last token of the match.
 fn conditional(view: &View, from: usize) -> Option<usize> {
     let subject = view.phrase_after(from)?;
-    if subject.party != Party::Person {
+    if !subject.party.is_people() {
         return None;
     }
     let had = subject.tokens.end;
@@ -133,13 +134,13 @@ fn conditional(view: &View, from: usize) -> Option<usize> {
 
 /// After an inverted "had": a person, then a participle ("had Jorge double-checked").
 fn person_had(view: &View, from: usize) -> Option<usize> {
-    let lex = view.lexicon();
     let subject = view.phrase_after(from)?;
     let end = subject.tokens.end;
-    // phrase_after stops before a participle; a subject must be followed by one.
-    let person = subject.party == Party::Person
-        || (end > from && lex.person_pronouns.contains(view.lower(from)));
-    person.then(|| past_of_had(view, end)).flatten()
+    subject
+        .party
+        .is_people()
+        .then(|| past_of_had(view, end))
+        .flatten()
 }
 
 /// The participle after "had" (over "not", "just", "been"), as a token index.

@@ -65,14 +65,14 @@ fn detect(_: &View, hit: &Hit, out: &mut Vec<Finding>) {
 /// "!!", "!!!", "?!": a safe fix ends the sentence with one stop.
 fn exclamations(view: &View, out: &mut Vec<Finding>) {
     let mut i = 0;
-    while i < view.tokens.len() {
-        let run_end = (i..view.tokens.len())
-            .find(|&j| !matches!(view.lower(j), "!" | "?") || view.tokens[j].word)
-            .unwrap_or(view.tokens.len());
-        let marks = &view.tokens[i..run_end];
+    while i < view.len() {
+        let run_end = (i..view.len())
+            .find(|&j| !matches!(view.lower(j), "!" | "?") || view.is_word(j))
+            .unwrap_or(view.len());
+        let marks = &view.a.tokens[i..run_end];
         let contiguous = marks.windows(2).all(|w| w[0].range.end == w[1].range.start);
         if marks.len() >= 2 && contiguous && marks.iter().any(|t| t.lower == "!") {
-            let range = marks[0].range.start..marks[marks.len() - 1].range.end;
+            let range = view.span(i, run_end - 1);
             let stop = if marks.iter().any(|t| t.lower == "?") {
                 "?"
             } else {
@@ -94,15 +94,15 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
     }
     let lex = view.lexicon();
     let caps = |i: usize| {
-        let t = &view.tokens[i];
-        t.word
-            && t.text.chars().any(|c| c.is_ascii_uppercase())
-            && t.text
+        let text = view.text(i);
+        view.is_word(i)
+            && text.chars().any(|c| c.is_ascii_uppercase())
+            && text
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '\'')
     };
     let shouted = |i: usize| {
-        let word = view.tokens[i].text;
+        let word = view.text(i);
         let letters = word.chars().filter(char::is_ascii_uppercase).count();
         let vowels = word.chars().filter(|c| "AEIOU".contains(*c)).count();
         word.chars().all(|c| c.is_ascii_uppercase() || c == '\'')
@@ -111,18 +111,18 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
             && vowels * 10 >= letters * 3
             && !lex.caps_terms.contains(word)
     };
-    let words = view.tokens.iter().filter(|t| t.word).count();
+    let words = view.a.tokens.iter().filter(|t| t.word).count();
     let mut i = 0;
-    while i < view.tokens.len() {
+    while i < view.len() {
         if !caps(i) {
             i += 1;
             continue;
         }
-        let end = (i..view.tokens.len())
+        let end = (i..view.len())
             .find(|&j| !caps(j))
-            .unwrap_or(view.tokens.len());
+            .unwrap_or(view.len());
         let alphabetic = (i..end)
-            .filter(|&j| view.tokens[j].text.chars().any(|c| c.is_ascii_alphabetic()))
+            .filter(|&j| view.text(j).chars().any(|c| c.is_ascii_alphabetic()))
             .count();
         // A lone capitalised word is usually a name (CODEOWNERS, README); it is shouted
         // when it is the whole sentence or ends in "!".

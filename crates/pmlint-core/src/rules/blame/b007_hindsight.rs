@@ -1,4 +1,5 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
+use crate::language::{is_modal, is_role_noun};
 use crate::diagnostic::{Edit, Severity};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -39,7 +40,6 @@ fn check(ctx: &mut Context) {
 }
 
 fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
-    let lex = view.lexicon();
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     if view.negated_before(first) {
@@ -49,13 +49,13 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         Trigger::Hindsight => out.push(adverb_finding(view, hit, first)),
         Trigger::HindsightWithModal => {
             let clause = view.clause(first);
-            let sentence = 0..view.tokens.len();
+            let sentence = 0..view.len();
             // "Clearly the analyst should…": the modal may follow in the next clause
             // only when "clearly" opens the sentence.
             let scope = if first == 0 { sentence } else { clause };
             // "clearly defined ownership" describes, it does not judge.
             let modifies_participle = view.is_participle(next);
-            if !modifies_participle && scope.clone().any(|i| lex.modals.contains(view.lower(i))) {
+            if !modifies_participle && scope.clone().any(|i| is_modal(view.lower(i))) {
                 out.push(adverb_finding(view, hit, first));
             }
         }
@@ -65,10 +65,10 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             let mut i = next;
             let any = view.lower(first) == "any";
             if !view.lower(next - 1).starts_with("would") {
-                while i < next + 3 && view.is_word(i) && !lex.roles.contains(view.lower(i)) {
+                while i < next + 3 && view.is_word(i) && !is_role_noun(view.lemma(i)) {
                     i += 1;
                 }
-                if !lex.roles.contains(view.lower(i)) {
+                if !is_role_noun(view.lemma(i)) {
                     return;
                 }
                 i += 1;
@@ -86,7 +86,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             }
             let end = if perfect {
                 verb + 1
-            } else if view.is_word(verb) && !lex.clause_breaks.contains(view.lower(verb)) {
+            } else if view.is_word(verb) && !view.is_clause_break(verb) {
                 verb
             } else {
                 i - 1
@@ -113,20 +113,21 @@ fn adverb_finding(view: &View, hit: &Hit, first: usize) -> Finding {
     let rest = &text[end..];
     end += rest.len() - rest.trim_start_matches([' ', '\t']).len();
     let sentence_start = first == 0;
-    let next_word = view.tokens[first + 1..].iter().find(|t| t.word);
+    let next_word = (first + 1..view.len()).find(|&i| view.is_word(i));
     let mut edits = Vec::new();
     match next_word {
-        Some(next) if sentence_start && next.range.start == end => {
-            let upper: String = next
-                .text
+        Some(next) if sentence_start && view.range(next).start == end => {
+            let next_text = view.text(next);
+            let next = view.range(next);
+            let upper: String = next_text
                 .chars()
                 .take(1)
                 .flat_map(char::to_uppercase)
                 .collect();
-            let first_len = next.text.chars().next().map_or(0, char::len_utf8);
+            let first_len = next_text.chars().next().map_or(0, char::len_utf8);
             edits.push(Edit::delete(hit.range.start..end));
             edits.push(Edit::replace(
-                next.range.start..next.range.start + first_len,
+                next.start..next.start + first_len,
                 upper,
             ));
         }

@@ -1,4 +1,5 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
+use crate::language::is_role_noun;
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -59,7 +60,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         "which" if opens_clause => {
             // "Which engineer deleted the index?"
             let role = next;
-            lex.roles.contains(view.lower(role))
+            is_role_noun(view.lemma(role))
                 && view.is_past_tense(role + 1)
                 && !lex.neutral_past.contains(view.lower(role + 1))
         }
