@@ -1,7 +1,7 @@
 //! Sentences of the authors' prose, split from the masked text of each block.
 
 use super::{BlockKind, Document};
-use crate::language::{self, is_name_shaped, Analysis, Chunk, Normalized, Party, PhraseSet};
+use crate::language::{self, is_name_shaped, Analysis, Chunk, Normalized, Party, PhraseSet, Pos};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -113,6 +113,7 @@ fn push(
 pub(crate) struct Language {
     analyses: OnceLock<Vec<OnceLock<Arc<Analysis>>>>,
     people: OnceLock<FxHashSet<String>>,
+    things: OnceLock<FxHashSet<String>>,
     /// Matches of phrase sets over every sentence, by the set's address.
     phrases: Mutex<Vec<(usize, Arc<[SentenceMatch]>)>>,
 }
@@ -175,10 +176,38 @@ impl Document<'_> {
         if names.iter().any(|n| n.eq_ignore_ascii_case(head)) {
             return Party::Person;
         }
+        // A word the document uses as a product name ("Django app") is one, even as the
+        // actor of a timeline entry ("00:27 Django starts using connections").
+        let thing = || self.things().contains(head);
         if chunk.party == Party::Unknown && chunk.maybe_name && self.people().contains(head) {
-            return Party::Person;
+            return if thing() { Party::System } else { Party::Person };
+        }
+        if chunk.party == Party::Person && is_name_shaped(analysis.word(chunk.head)) && thing() {
+            return Party::System;
         }
         chunk.party
+    }
+
+    /// Capitalised words the document uses to modify a singular common noun ("Django app",
+    /// "Prometheus query"): products, not people, wherever else they appear.
+    fn things(&self) -> &FxHashSet<String> {
+        self.language.things.get_or_init(|| {
+            let mut things = FxHashSet::default();
+            let mut words = self.prose.split_whitespace().peekable();
+            while let Some(word) = words.next() {
+                let Some(next) = words.peek() else { break };
+                let modifies = is_name_shaped(word)
+                    && next.len() > 2
+                    && next.bytes().all(|b| b.is_ascii_lowercase())
+                    // "Dmitri links the queries": a verb's -s looks like a plural.
+                    && !next.ends_with('s')
+                    && language::lexicon_tag(next) == Some(Pos::Noun);
+                if modifies {
+                    things.insert(word.to_lowercase());
+                }
+            }
+            things
+        })
     }
 
     /// Names the document gives people: @handles (and their parts), the first name of a

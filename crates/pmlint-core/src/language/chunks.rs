@@ -39,7 +39,7 @@ pub struct Chunk {
 }
 
 /// Nouns that name a person by their role; a person whatever modifies them.
-const ROLES: &str = "engineer developer dev intern reviewer admin administrator sysadmin
+const ROLES: &str = "engineer manager developer dev intern reviewer admin administrator sysadmin
 contractor scientist analyst dba sre lead hire employee staffer teammate colleague coworker
 co-worker author committer approver responder commander person individual human technician
 specialist architect programmer coder tester consultant owner maintainer newcomer junior
@@ -52,8 +52,13 @@ firefighter ic incident-commander on-call-engineer sre-on-call";
 
 /// Agent nouns that are people alone and systems with a modifier or in a compound
 /// ("the operator" vs "the Kubernetes operator", "the billing worker").
-const AGENT_NOUNS: &str = "worker operator agent driver manager runner handler user member
+const AGENT_NOUNS: &str = "worker operator agent driver runner handler user member
 controller keeper watcher reporter checker reader writer sender listener caller poller";
+
+/// What makes a role noun a program: "the package manager", "the Kubernetes operator".
+const SOFTWARE_MODIFIERS: &str = "package secrets secret password certificate cert window task
+process service cluster connection memory resource node dependency version state entity
+session lock job queue config configuration kubernetes k8s helm background thread pool";
 
 /// Nouns for people as a group.
 const GROUPS: &str = "team teams squad crew shift staff ops org organisation organization
@@ -95,6 +100,7 @@ struct Classes {
     groups: FxHashSet<&'static str>,
     systems: FxHashSet<&'static str>,
     things: FxHashSet<&'static str>,
+    software: FxHashSet<&'static str>,
 }
 
 static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
@@ -105,6 +111,7 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
         groups: set(GROUPS),
         systems: set(SYSTEMS),
         things: set(THING_PRONOUNS),
+        software: set(SOFTWARE_MODIFIERS),
     }
 });
 
@@ -149,7 +156,8 @@ fn is_determiner_like(t: &Token) -> bool {
         || (t.pos == Pos::Pron
             && matches!(
                 t.lower.as_str(),
-                "my" | "our" | "your" | "his" | "her" | "their" | "its" | "whose"
+                "my" | "our" | "your" | "his" | "her" | "their" | "its" | "whose" | "which"
+                    | "what"
             ))
         || t.lower.ends_with("'s")
 }
@@ -247,20 +255,29 @@ fn party_of(text: &str, tokens: &[Token], range: Range<usize>, head: usize) -> (
         }
         return (Party::Unknown, false);
     }
+    let software = |i: usize| {
+        let m = &tokens[i];
+        classes.software.contains(m.lower.as_str()) || is_product_shaped(&text[m.range.clone()])
+    };
+    // An agent noun after a system noun or a gerund is a program: "the billing worker",
+    // "the monitoring agent"; after another noun it is a person: "the support agents".
     let system_modified = || {
         modifiers.clone().any(|i| {
             let m = &tokens[i];
-            let shape = &text[m.range.clone()];
-            (m.pos == Pos::Noun && !is_role_noun(&m.lemma) && !classes.groups.contains(m.lemma.as_str()))
-                || (m.pos == Pos::Propn && !is_name_shaped(shape))
+            software(i)
+                || (m.pos == Pos::Propn && !is_name_shaped(&text[m.range.clone()]))
+                || is_system_noun(&m.lemma)
                 || (m.pos == Pos::Propn && is_system_noun(&m.lower))
-                || is_product_shaped(shape)
-                || (m.pos == Pos::Verb && m.lower.ends_with("ing"))
+                || (m.lower.ends_with("ing") && m.pos != Pos::Adj)
         })
     };
     if classes.roles.contains(lemma.as_str()) {
         // "the database engineer" is a person; "the package manager" is a program.
-        return (Party::Person, false);
+        return if modifiers.clone().any(software) {
+            (Party::System, false)
+        } else {
+            (Party::Person, false)
+        };
     }
     if classes.agents.contains(lemma.as_str()) {
         return if system_modified() {

@@ -59,12 +59,23 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
             tags[i] = Pos::Part;
         } else if lower.starts_with('@') && lower.len() > 1 {
             tags[i] = Pos::Propn;
+        } else if lower == "cause" && matches!(tags[i], Pos::Sconj | Pos::Pron) {
+            // The lexicon knows "'cause"; incident reports mean the noun or the verb.
+            let verbal = i > 0 && matches!(tags[i - 1], Pos::Aux | Pos::Part);
+            tags[i] = if verbal { Pos::Verb } else { Pos::Noun };
         } else if tags[i] == Pos::Verb && is_base_like(lower) && i > 0 {
             // A verb-looking word heading a noun phrase: "the new hire deleted", "the
             // change freeze policy was violated".
+            let possessive = matches!(
+                words[i - 1],
+                "my" | "our" | "your" | "his" | "her" | "their" | "its" | "whose"
+            ) || words[i - 1].ends_with("'s");
             let after_determiner = matches!(tags[i - 1], Pos::Det)
+                || possessive
                 || (tags[i - 1] == Pos::Adj && i > 1 && tags[i - 2] == Pos::Det);
             let after_noun = matches!(tags[i - 1], Pos::Noun | Pos::Propn);
+            let compound_head =
+                after_noun && i > 1 && tags[i - 2] == Pos::Det && is_base_like(words[i - 1]);
             let next = tags.get(i + 1).copied();
             let predicate_follows = matches!(
                 next,
@@ -72,7 +83,12 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
             );
             let noun_follows = matches!(next, Some(Pos::Noun))
                 && matches!(tags.get(i + 2), Some(Pos::Aux | Pos::Verb));
-            if (after_determiner && predicate_follows) || (after_noun && noun_follows) {
+            let predicate_after_compound = compound_head
+                && matches!(next, Some(Pos::Verb | Pos::Aux | Pos::Adv));
+            if (after_determiner && predicate_follows)
+                || (after_noun && noun_follows)
+                || predicate_after_compound
+            {
                 tags[i] = Pos::Noun;
             }
         }
@@ -266,6 +282,14 @@ fn invert(
     let c = chunk_of.get(after).copied().flatten()? as usize;
     let chunk = &chunks[c];
     let mut v = chunk.tokens.end;
+    // Over prepositional modifiers: "had anybody on the team bothered".
+    for _ in 0..3 {
+        let pp = tokens.get(v).is_some_and(|t| t.pos == Pos::Adp && t.lower != "by");
+        match chunk_of.get(v + 1).copied().flatten() {
+            Some(object) if pp => v = chunks[object as usize].tokens.end,
+            _ => break,
+        }
+    }
     while tokens.get(v).is_some_and(is_inner_adverb) {
         v += 1;
     }

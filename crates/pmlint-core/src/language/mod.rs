@@ -17,6 +17,7 @@ mod tokens;
 
 pub use chunks::{is_name_shaped, is_role_noun, is_system_noun, Chunk, Party};
 pub use clauses::{is_modal, Clause, Voice};
+
 pub use phrases::{Normalized, PhraseMatch, PhraseSet};
 
 use rustc_hash::FxHashMap;
@@ -309,6 +310,17 @@ fn analyze_uncached(text: &str) -> Analysis {
     }
 }
 
+/// Endings of common nouns ("regression", "deployment", "latency").
+const NOUN_SUFFIXES: &[&str] = &[
+    "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ency", "ism", "ure", "ship", "age",
+    "ery", "ogy", "ics", "ware",
+];
+
+/// The tagger lexicon's most frequent tag for a lower-case word, if it knows the word.
+pub fn lexicon_tag(lower: &str) -> Option<Pos> {
+    tagger::TAGGER.lookup(lower)
+}
+
 fn is_opening(punct: &str) -> bool {
     matches!(punct, "\"" | "\u{201c}" | "(" | "[" | ":" | "*" | "-" | "\u{2014}" | ">")
 }
@@ -337,10 +349,18 @@ fn initial_tag(text: &str, lower: &str, word: bool, sentence_initial: bool) -> P
     if lower.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '%')) {
         return Pos::Num;
     }
+    let last = lower.rsplit('-').next().unwrap_or(lower);
+    // A capitalised word opening a sentence is a common noun when shaped like one
+    // ("Regression caused…"), else a name.
+    let noun_shaped = NOUN_SUFFIXES
+        .iter()
+        .any(|s| last.len() > s.len() + 2 && last.ends_with(s));
+    if sentence_initial && capitalised && noun_shaped && !lower.contains('-') {
+        return Pos::Noun;
+    }
     if capitalised || text.chars().any(|c| c.is_ascii_digit()) {
         return Pos::Propn;
     }
-    let last = lower.rsplit('-').next().unwrap_or(lower);
     if let Some(pos) = tagger::TAGGER.lookup(last).filter(|_| last != lower) {
         // A compound ("on-call", "follow-up", "fat-fingered") is a noun or an adjective,
         // unless it ends in a verb's inflection.

@@ -55,8 +55,10 @@ pub(super) fn lower(text: &str) -> String {
     }
 }
 
-/// Marks the tokens inside double quotes ("…", “…”): quoted speech, a chat line or a
-/// term, not the author's own words. A quote left open marks nothing.
+/// Marks the tokens inside double quotes (“…”, "…"): quoted speech, a chat line or a
+/// term, not the author's own words. A quote the sentence opens and does not close runs
+/// to its end ('a customer wrote: “We didn't realize…'); a curly one it closes without
+/// opening began before it.
 pub(super) fn quoted(text: &str, tokens: &[(Range<usize>, bool)]) -> Vec<bool> {
     let mut marks = vec![false; tokens.len()];
     let mut open: Option<usize> = None;
@@ -65,15 +67,17 @@ pub(super) fn quoted(text: &str, tokens: &[(Range<usize>, bool)]) -> Vec<bool> {
             continue;
         }
         match &text[range.clone()] {
-            "\"" if open.is_none() => open = Some(i),
             "\u{201c}" => open = Some(i),
-            "\"" | "\u{201d}" => {
-                if let Some(start) = open.take() {
-                    marks[start..=i].iter_mut().for_each(|m| *m = true);
-                }
-            }
+            "\"" | "\u{201d}" => match open.take() {
+                Some(start) => marks[start..=i].iter_mut().for_each(|m| *m = true),
+                None if &text[range.clone()] == "\"" => open = Some(i),
+                None => marks[..=i].iter_mut().for_each(|m| *m = true),
+            },
             _ => {}
         }
+    }
+    if let Some(start) = open {
+        marks[start..].iter_mut().for_each(|m| *m = true);
     }
     marks
 }

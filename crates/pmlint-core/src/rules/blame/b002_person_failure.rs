@@ -31,6 +31,8 @@ fn check(ctx: &mut Context) {
         &[
             Trigger::FailureVerb,
             Trigger::FailureAdverb,
+            Trigger::WrongObject,
+            Trigger::MadeLapse,
             Trigger::Negation,
             Trigger::Without,
             Trigger::FaultBy,
@@ -82,14 +84,52 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                     .any(|i| matches!(view.lower(i), "into" | "down" | "out" | "up"));
             if follows_determiner || compliance || outcome || idiom {
                 None
-            } else if view.clause_at(first).is_some_and(|c| c.voice == Voice::Passive) {
-                // "the alert was missed by the on-call engineer"
-                view.agent_of(first)
-                    .filter(|p| p.party.is_people())
-                    .map(|p| view.span(first, p.tokens.end - 1))
+            } else if let Some(clause) =
+                view.clause_at(first).filter(|c| c.voice == Voice::Passive)
+            {
+                // "the alert was missed by the on-call engineer"; without an agent, the
+                // verbs of attention still aim at people ("the expiring certificate was
+                // overlooked during the handover"), in an account of the past.
+                match view.agent_of(first) {
+                    Some(agent) => agent
+                        .party
+                        .is_people()
+                        .then(|| view.span(first, agent.tokens.end - 1)),
+                    None => {
+                        let attention = ATTENTION.contains(&view.lemma(first));
+                        let past = clause
+                            .group
+                            .clone()
+                            .any(|i| matches!(view.lower(i), "was" | "were" | "been"));
+                        (attention && past && !clause.negated).then(|| {
+                            let start = view.subject_of(first).map_or(first, |s| s.tokens.start);
+                            view.span(start, first)
+                        })
+                    }
+                }
             } else {
                 person_before(first).map(|s| view.span(s, next - 1))
             }
+        }
+        Trigger::WrongObject => {
+            // The object of a verb whose agent is people: "a contractor unplugged the
+            // wrong uplink", "we restored the wrong snapshot".
+            let verb = first.checked_sub(1).filter(|&v| view.pos(v) == Some(Pos::Verb));
+            verb.and_then(|v| {
+                let clause = view.clause_at(v).filter(|c| c.verb == v && !c.negated)?;
+                (clause.voice == Voice::Active)
+                    .then(|| person_before(v))
+                    .flatten()
+                    .map(|s| view.span(s, next))
+            })
+        }
+        Trigger::MadeLapse => {
+            // "made a mistake", "made an incorrect assumption", "made the wrong call".
+            view.phrase_after(next)
+                .filter(|object| is_lapse(view, object.tokens.clone()))
+                .and_then(|object| {
+                    person_before(first).map(|s| view.span(s, object.tokens.end - 1))
+                })
         }
         Trigger::FailureAdverb => person_before(first)
             .filter(|_| view.is_word(next))
@@ -145,6 +185,27 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     if let Some(range) = found {
         out.push(Finding::new(range));
     }
+}
+
+/// Verbs of attention: their passive aims at whoever did not attend.
+const ATTENTION: &[&str] = &["overlook", "forget", "neglect", "ignore", "disregard"];
+
+/// Whether a noun phrase is a lapse: "a mistake", "an incorrect assumption", "the
+/// wrong call".
+fn is_lapse(view: &View, phrase: std::ops::Range<usize>) -> bool {
+    let head = view.lemma(phrase.end - 1);
+    let judged = (phrase.start..phrase.end - 1).any(|i| {
+        matches!(
+            view.lower(i),
+            "wrong" | "incorrect" | "bad" | "poor" | "mistaken" | "false" | "faulty"
+        )
+    });
+    matches!(head, "mistake" | "error" | "blunder" | "slip" | "misstep")
+        || (judged
+            && matches!(
+                head,
+                "assumption" | "call" | "decision" | "choice" | "judgment" | "judgement"
+            ))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use super::{is_running_prose, run, Finding, Hit, SentenceCheck, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::{Edit, Severity};
+use crate::language::{lexicon_tag, Pos};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -58,8 +59,19 @@ fn check(ctx: &mut Context) {
     );
 }
 
-fn detect(_: &View, hit: &Hit, out: &mut Vec<Finding>) {
-    out.push(Finding::new(hit.range.clone()));
+fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
+    // An adjective classifying a thing ("unacceptable risk", "insane latency numbers")
+    // rates it; said of what happened ("this is unacceptable") it vents.
+    let next = view.token_end(hit.range.end);
+    // "on earth" vents only in a question: "how on earth did…?"
+    if view.lower(next - 1) == "earth" && !view.is_question() {
+        return;
+    }
+    let attributive = view.pos(next) == Some(Pos::Noun)
+        && view.phrase_at(next).is_some_and(|p| !p.party.is_people());
+    if !attributive {
+        out.push(Finding::new(hit.range.clone()));
+    }
 }
 
 /// "!!", "!!!", "?!": a safe fix ends the sentence with one stop.
@@ -126,7 +138,14 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
             .count();
         // A lone capitalised word is usually a name (CODEOWNERS, README); it is shouted
         // when it is the whole sentence or ends in "!".
-        let emphatic = alphabetic >= 2 || words == alphabetic || view.lower(end) == "!";
+        // A lone capitalised word that is an ordinary adverb, pronoun, adjective or
+        // verb is shouted ("EVERYONE ignored it", "enabled, AGAIN"); a noun in capitals
+        // is more often a term or an acronym ("an OOM kill", "the WAL").
+        let shouted_word = alphabetic == 1
+            && lexicon_tag(view.lower(i))
+                .is_some_and(|t| !matches!(t, Pos::Noun | Pos::Propn | Pos::Num | Pos::Sym));
+        let emphatic =
+            alphabetic >= 2 || words == alphabetic || view.lower(end) == "!" || shouted_word;
         if emphatic && (i..end).any(shouted) {
             out.push(Finding::new(view.span(i, end - 1)));
         }

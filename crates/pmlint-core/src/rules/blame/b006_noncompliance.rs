@@ -42,10 +42,10 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let phrase = view.lower(next - 1);
     let nominal = matches!(
         verb.as_str(),
-        "failure" | "failing" | "violation" | "violations"
+        "failure" | "failing" | "violation" | "violations" | "breach" | "breaches"
     ) || verb.starts_with("non");
     let needs_negation = !nominal
-        && ["follow", "compl", "adher"]
+        && ["follow", "compl", "adher", "respect"]
             .iter()
             .any(|stem| phrase.starts_with(stem));
     let found = if nominal {

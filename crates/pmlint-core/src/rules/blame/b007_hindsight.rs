@@ -1,5 +1,5 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
-use crate::language::{is_modal, is_role_noun};
+use crate::language::{is_modal, Pos};
 use crate::diagnostic::{Edit, Severity};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -31,6 +31,7 @@ fn check(ctx: &mut Context) {
         &[
             Trigger::Hindsight,
             Trigger::HindsightWithModal,
+            Trigger::ObviousPredicate,
             Trigger::AnyWould,
         ],
         &wording,
@@ -59,39 +60,40 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                 out.push(adverb_finding(view, hit, first));
             }
         }
+        Trigger::ObviousPredicate => {
+            // "it was (blindingly) obvious", "the risk was obvious"; not "no obvious
+            // cause" or "the obvious fix".
+            let mut start = first;
+            while start > 0 && view.pos(start - 1) == Some(Pos::Adv) {
+                start -= 1;
+            }
+            let copula = start > 0 && view.lemma(start - 1) == "be";
+            if copula {
+                out.push(Finding::new(view.span(start, first)));
+            }
+        }
         Trigger::AnyWould => {
-            // "any (competent) engineer would (obviously) have checked",
-            // "a more experienced engineer would have spotted it".
-            let mut i = next;
-            let any = view.lower(first) == "any";
-            if !view.lower(next - 1).starts_with("would") {
-                while i < next + 3 && view.is_word(i) && !is_role_noun(view.lemma(i)) {
-                    i += 1;
-                }
-                if !is_role_noun(view.lemma(i)) {
-                    return;
-                }
-                i += 1;
-                if !matches!(view.lower(i), "would" | "should" | "could" | "would've") {
-                    return;
-                }
-                i += 1;
-            }
-            let verb = view.skip_adverbs(i);
-            let perfect = view.lower(verb) == "have" && view.is_participle(verb + 1);
-            // "any engineer would have made the same call" exonerates.
-            let same = view.clause(first).any(|k| view.lower(k) == "same");
-            if same || (!perfect && !any) {
+            // "any (competent) engineer would have checked", "anyone with basic SQL
+            // knowledge would have seen", "a more experienced engineer would have
+            // spotted it": people in general as the subject of a modal perfect.
+            let Some(subject) = view.phrase_at(first).filter(|p| p.party.is_people()) else {
                 return;
-            }
-            let end = if perfect {
-                verb + 1
-            } else if view.is_word(verb) && !view.is_clause_break(verb) {
-                verb
-            } else {
-                i - 1
             };
-            out.push(Finding::new(view.span(first, end)));
+            let Some(clause) = (subject.tokens.end..view.len().min(subject.tokens.end + 12))
+                .find_map(|i| view.clause_at(i))
+                .filter(|c| view.subject_of(c.verb).is_some_and(|s| s.tokens == subject.tokens))
+            else {
+                return;
+            };
+            let modal = clause
+                .modal
+                .is_some_and(|m| matches!(view.lower(m), "would" | "should" | "could" | "would've"));
+            let any = matches!(view.lower(first), "any" | "anyone" | "anybody");
+            // "any engineer would have made the same call" exonerates.
+            let same = view.clause(clause.verb).any(|k| view.lower(k) == "same");
+            if modal && !same && (clause.perfect || any) {
+                out.push(Finding::new(view.span(first, clause.verb)));
+            }
         }
         _ => {}
     }

@@ -30,13 +30,21 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Trigger {
     HumanError,
+    /// A noun for a lapse ("mistake", "misreading"): B001 when people own it.
+    Lapse,
     Judgment,
     Animated,
     Hindsight,
     HindsightWithModal,
+    /// "obvious" said of the situation: "it was blindingly obvious".
+    ObviousPredicate,
     AnyWould,
     FailureVerb,
     FailureAdverb,
+    /// "unplugged the wrong uplink": people acting on the wrong thing.
+    WrongObject,
+    /// "made an incorrect assumption", "made a mistake".
+    MadeLapse,
     Negation,
     Without,
     FaultBy,
@@ -62,13 +70,17 @@ struct LexiconFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct TriggerLists {
     human_error: Vec<String>,
+    lapse: Vec<String>,
     judgment: Vec<String>,
     animated: Vec<String>,
     hindsight: Vec<String>,
     hindsight_with_modal: Vec<String>,
+    obvious_predicate: Vec<String>,
     any_would: Vec<String>,
     failure_verb: Vec<String>,
     failure_adverb: Vec<String>,
+    wrong_object: Vec<String>,
+    made_lapse: Vec<String>,
     negation: Vec<String>,
     without: Vec<String>,
     fault_by: Vec<String>,
@@ -145,13 +157,17 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut triggers = Vec::new();
     for (trigger, list) in [
         (Trigger::HumanError, t.human_error),
+        (Trigger::Lapse, t.lapse),
         (Trigger::Judgment, t.judgment),
         (Trigger::Animated, t.animated),
         (Trigger::Hindsight, t.hindsight),
         (Trigger::HindsightWithModal, t.hindsight_with_modal),
+        (Trigger::ObviousPredicate, t.obvious_predicate),
         (Trigger::AnyWould, t.any_would),
         (Trigger::FailureVerb, t.failure_verb),
         (Trigger::FailureAdverb, t.failure_adverb),
+        (Trigger::WrongObject, t.wrong_object),
+        (Trigger::MadeLapse, t.made_lapse),
         (Trigger::Negation, t.negation),
         (Trigger::Without, t.without),
         (Trigger::FaultBy, t.fault_by),
@@ -196,7 +212,6 @@ pub(crate) struct Hit {
     pub trigger: Trigger,
     /// Byte range in the document.
     pub range: Range<usize>,
-    pub sentence: usize,
 }
 
 /// How far a rule looks around a word for its clause or an explanation: bounds the
@@ -484,7 +499,6 @@ pub(crate) fn run(
     let hit = |m: &SentenceMatch, trigger: Trigger| Hit {
         trigger,
         range: m.range.clone(),
-        sentence: m.sentence,
     };
     let mut by_sentence: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
     for m in matches.iter() {
@@ -532,10 +546,13 @@ pub(crate) fn run(
         if let Some(check) = &sentence_check {
             (check.detect)(&view, &mut findings);
         }
-        // A finding quoted as a term ('phrases like "human error"') is a mention.
+        // A finding quoted as a term ('phrases like "human error"') is a mention; one
+        // inside quoted speech ('a customer wrote: "WORST APP EVER"') is not the
+        // authors' voice.
         let allowed = allowed.get(&index).map_or(&[][..], Vec::as_slice);
         findings.retain(|f| {
             !view.quoted_as_term(&f.range)
+                && !view.is_quoted(view.token_at(f.range.start))
                 && !allowed
                     .iter()
                     .any(|a| a.start < f.range.end && f.range.start < a.end)
