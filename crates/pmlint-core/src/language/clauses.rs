@@ -59,6 +59,19 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
             tags[i] = Pos::Part;
         } else if lower.starts_with('@') && lower.len() > 1 {
             tags[i] = Pos::Propn;
+        } else if tags[i] == Pos::Adj
+            && lower.ends_with("ed")
+            && words.get(i + 1) == Some(&"by")
+        {
+            // "was not respected by the team": a passive participle, not an adjective.
+            tags[i] = Pos::Verb;
+        } else if tags[i] == Pos::Verb
+            && ["ician", "ist", "tion", "ment", "ness", "ity", "ance", "ence"]
+                .iter()
+                .any(|s| lower.ends_with(s))
+        {
+            // Context patches turn nouns after "to" into verbs ("to technician error").
+            tags[i] = Pos::Noun;
         } else if lower == "cause" && matches!(tags[i], Pos::Sconj | Pos::Pron) {
             // The lexicon knows "'cause"; incident reports mean the noun or the verb.
             let verbal = i > 0 && matches!(tags[i - 1], Pos::Aux | Pos::Part);

@@ -227,7 +227,7 @@ impl Analysis {
     /// Whether the text is a question.
     pub fn is_question(&self) -> bool {
         self.text
-            .trim_end_matches(['"', '\'', ')', '*', '_', '\u{201d}', ' '])
+            .trim_end_matches(['"', '\'', ')', '*', '_', '\u{201d}', ' ', '!'])
             .ends_with('?')
     }
 }

@@ -142,11 +142,13 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
         // verb is shouted ("EVERYONE ignored it", "enabled, AGAIN"); a noun in capitals
         // is more often a term or an acronym ("an OOM kill", "the WAL").
         let shouted_word = alphabetic == 1
+            && view.text(i).len() >= 4
+            && !lex.caps_terms.contains(view.text(i))
             && lexicon_tag(view.lower(i))
                 .is_some_and(|t| !matches!(t, Pos::Noun | Pos::Propn | Pos::Num | Pos::Sym));
         let emphatic =
             alphabetic >= 2 || words == alphabetic || view.lower(end) == "!" || shouted_word;
-        if emphatic && (i..end).any(shouted) {
+        if emphatic && (shouted_word || (i..end).any(shouted)) {
             out.push(Finding::new(view.span(i, end - 1)));
         }
         i = end;

@@ -111,6 +111,8 @@ fn procedure_object(view: &View, from: usize) -> Option<usize> {
     (from..view.len().min(from + 7))
         .take_while(|&i| view.is_word(i) && !view.is_clause_break(i))
         .find(|&i| is_procedure(view, i))
+        // To the end of its noun phrase: "the two-person review process".
+        .map(|i| view.phrase_at(i).map_or(i, |p| p.tokens.end - 1))
 }
 
 fn is_procedure(view: &View, i: usize) -> bool {

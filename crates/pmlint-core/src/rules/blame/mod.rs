@@ -387,6 +387,18 @@ impl<'a> View<'a> {
         quote(before) && quote(after)
     }
 
+    /// Whether token `i` sits in a question the authors set aside: "instead of asking
+    /// why Priyanka missed the alert, we asked…", "rather than asking who forgot".
+    pub fn question_set_aside(&self, i: usize) -> bool {
+        (i.saturating_sub(12)..i).any(|ask| {
+            self.lemma(ask) == "ask"
+                && (ask.saturating_sub(2)..ask).any(|j| {
+                    matches!(self.lower(j), "instead" | "rather" | "not" | "stop" | "never")
+                        || self.lower(j).ends_with("n't")
+                })
+        })
+    }
+
     /// Whether token `i` is inside quoted speech ("…" in the sentence).
     pub fn is_quoted(&self, i: usize) -> bool {
         self.a.tokens.get(i).is_some_and(|t| t.quoted)
@@ -551,8 +563,10 @@ pub(crate) fn run(
         // authors' voice.
         let allowed = allowed.get(&index).map_or(&[][..], Vec::as_slice);
         findings.retain(|f| {
+            let first = view.token_at(f.range.start);
             !view.quoted_as_term(&f.range)
-                && !view.is_quoted(view.token_at(f.range.start))
+                && !view.is_quoted(first)
+                && !view.question_set_aside(first)
                 && !allowed
                     .iter()
                     .any(|a| a.start < f.range.end && f.range.start < a.end)
