@@ -55,6 +55,12 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
         let lower = words[i];
         if is_modal(lower) || (lower.ends_with("n't") && lower.len() > 3) {
             tags[i] = Pos::Aux;
+            // The word after a modal is a verb: "must slow down", "should check".
+            if let Some(next) = tags.get_mut(i + 1) {
+                if matches!(*next, Pos::Adj | Pos::Noun) && words[i + 1] != "to" {
+                    *next = Pos::Verb;
+                }
+            }
         } else if matches!(lower, "not" | "never") {
             tags[i] = Pos::Part;
         } else if lower.starts_with('@') && lower.len() > 1 {
@@ -136,7 +142,7 @@ pub(super) fn clauses(
     chunks: &[Chunk],
     chunk_of: &[Option<u32>],
 ) -> Vec<Clause> {
-    let mut clauses = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -179,6 +185,19 @@ pub(super) fn clauses(
         if verb.is_none() {
             if let Some(inverted) = invert(tokens, chunks, chunk_of, &clause) {
                 clause = inverted;
+            }
+        }
+        // A verb coordinated with the one before shares its subject and modal: "must
+        // slow down and read", "logged in and deleted the table".
+        if clause.subject.is_none() && clause.group.start > 0 {
+            let conjoined = tokens[clause.group.start - 1].pos == Pos::Cconj
+                || (clause.group.start > 1
+                    && tokens[clause.group.start - 1].pos == Pos::Adv
+                    && tokens[clause.group.start - 2].pos == Pos::Cconj);
+            if let Some(previous) = clauses.last().filter(|_| conjoined) {
+                let (subject, modal) = (previous.subject, previous.modal);
+                clause.subject = subject;
+                clause.modal = clause.modal.or(modal);
             }
         }
         i = clause.group.end.max(i + 1);

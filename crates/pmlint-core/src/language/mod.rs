@@ -310,6 +310,20 @@ fn analyze_uncached(text: &str) -> Analysis {
     }
 }
 
+/// Whether the lexicon knows inflections of `lower` as verbs ("reinforce" →
+/// "reinforced", "deprecate" → "deprecating").
+fn is_verb_stem(lower: &str) -> bool {
+    let stem = lower.strip_suffix('e').unwrap_or(lower);
+    [
+        format!("{lower}d"),
+        format!("{lower}ed"),
+        format!("{stem}ing"),
+        format!("{lower}s"),
+    ]
+    .iter()
+    .any(|form| tagger::TAGGER.lookup(form) == Some(Pos::Verb))
+}
+
 /// Endings of common nouns ("regression", "deployment", "latency").
 const NOUN_SUFFIXES: &[&str] = &[
     "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ency", "ism", "ure", "ship", "age",
@@ -357,6 +371,11 @@ fn initial_tag(text: &str, lower: &str, word: bool, sentence_initial: bool) -> P
         .any(|s| last.len() > s.len() + 2 && last.ends_with(s));
     if sentence_initial && capitalised && noun_shaped && !lower.contains('-') {
         return Pos::Noun;
+    }
+    // An unknown capitalised word opening a sentence whose inflections are verbs is an
+    // imperative ("Reinforce with the pickers…", "Deprecate the v1 API").
+    if sentence_initial && capitalised && is_verb_stem(lower) {
+        return Pos::Verb;
     }
     if capitalised || text.chars().any(|c| c.is_ascii_digit()) {
         return Pos::Propn;
