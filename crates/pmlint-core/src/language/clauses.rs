@@ -55,6 +55,12 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
         let lower = words[i];
         if is_modal(lower) || (lower.ends_with("n't") && lower.len() > 3) {
             tags[i] = Pos::Aux;
+        }
+    }
+    for i in 0..tags.len() {
+        let lower = words[i];
+        if is_modal(lower) || (lower.ends_with("n't") && lower.len() > 3) {
+            tags[i] = Pos::Aux;
             // The word after a modal is a verb: "must slow down", "should check".
             if let Some(next) = tags.get_mut(i + 1) {
                 if matches!(*next, Pos::Adj | Pos::Noun) && words[i + 1] != "to" {

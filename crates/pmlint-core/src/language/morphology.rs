@@ -167,6 +167,16 @@ fn regular_stem(stem: &str, past: bool) -> String {
     if doubled {
         return stem[..stem.len() - 1].to_string();
     }
+    // Unknown: a silent "e" after a vowel and a consonant ("mistyped" → "mistype"),
+    // but not after an unstressed ending ("fingered", "targeted").
+    let b = stem.as_bytes();
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let unstressed = ["er", "en", "el", "on", "or", "et", "it", "al", "ow", "ew"]
+        .iter()
+        .any(|e| stem.ends_with(e));
+    if past && b.len() >= 3 && !vowel(b[b.len() - 1]) && vowel(b[b.len() - 2]) && !unstressed {
+        return with_e;
+    }
     stem.to_string()
 }
 
