@@ -255,16 +255,16 @@ fn party_of(text: &str, tokens: &[Token], range: Range<usize>, head: usize) -> (
         }
         return (Party::Unknown, false);
     }
-    let software = |i: usize| {
-        let m = &tokens[i];
-        classes.software.contains(m.lower.as_str()) || is_product_shaped(&text[m.range.clone()])
-    };
+    // Only words for software make a role a program; an organisation's name does not
+    // ("a 2i2c engineer", "the AWS engineer").
+    let software = |i: usize| classes.software.contains(tokens[i].lower.as_str());
     // An agent noun after a system noun or a gerund is a program: "the billing worker",
     // "the monitoring agent"; after another noun it is a person: "the support agents".
     let system_modified = || {
         modifiers.clone().any(|i| {
             let m = &tokens[i];
             software(i)
+                || is_product_shaped(&text[m.range.clone()])
                 || (m.pos == Pos::Propn && !is_name_shaped(&text[m.range.clone()]))
                 || is_system_noun(&m.lemma)
                 || (m.pos == Pos::Propn && is_system_noun(&m.lower))

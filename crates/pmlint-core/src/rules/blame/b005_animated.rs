@@ -145,7 +145,7 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
             && view.text(i).len() >= 4
             && !lex.caps_terms.contains(view.text(i))
             && lexicon_tag(view.lower(i))
-                .is_some_and(|t| !matches!(t, Pos::Noun | Pos::Propn | Pos::Num | Pos::Sym));
+                .is_some_and(|t| matches!(t, Pos::Adv | Pos::Pron | Pos::Adj | Pos::Verb | Pos::Intj));
         let emphatic =
             alphabetic >= 2 || words == alphabetic || view.lower(end) == "!" || shouted_word;
         if emphatic && (shouted_word || (i..end).any(shouted)) {
