@@ -87,11 +87,22 @@ impl Tagger {
 
     /// Tags `words` (lower case) in place of `tags`, which hold the initial guesses.
     pub fn apply_patches(&self, words: &[&str], tags: &mut [Pos]) {
+        // How many words carry each tag: a patch from a tag no word has is skipped, which
+        // is most of them on a short sentence.
+        let mut counts = [0u32; 16];
+        for &t in tags.iter() {
+            counts[t as usize] += 1;
+        }
         for patch in &self.patches {
+            if counts[patch.from as usize] == 0 {
+                continue;
+            }
             for i in 0..tags.len() {
                 if tags[i] == patch.from && patch.criteria.iter().all(|c| holds(c, words, tags, i))
                 {
                     tags[i] = patch.to;
+                    counts[patch.from as usize] -= 1;
+                    counts[patch.to as usize] += 1;
                 }
             }
         }

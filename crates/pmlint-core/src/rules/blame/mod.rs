@@ -513,9 +513,20 @@ pub(crate) fn run(
         range: m.range.clone(),
     };
     let mut by_sentence: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
+    let mut lower = String::new();
+    let mut lowered = usize::MAX;
     for m in matches.iter() {
         let trigger = lexicon.triggers[m.pattern];
         if triggers.contains(&trigger) {
+            if lowered != m.sentence {
+                lower.clear();
+                lower.push_str(&doc.prose[doc.sentences[m.sentence].range.clone()]);
+                lower.make_ascii_lowercase();
+                lowered = m.sentence;
+            }
+            if !plausible(trigger, &lower) {
+                continue;
+            }
             by_sentence.entry(m.sentence).or_default().push(hit(m, trigger));
         }
     }
@@ -572,6 +583,26 @@ pub(crate) fn run(
                     .any(|a| a.start < f.range.end && f.range.start < a.end)
         });
         report(ctx, sentence, findings, wording);
+    }
+}
+
+/// Whether the sentence (lower case) has what `trigger`'s rule needs besides the trigger
+/// itself: a cheap test that spares the language analysis of most sentences with a
+/// common trigger word ("if", "had", "which", "made").
+fn plausible(trigger: Trigger, lower: &str) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    match trigger {
+        Trigger::Who => lower.trim_end_matches(['"', '\'', ')', '*', '_', ' ', '!']).ends_with('?'),
+        Trigger::Conditional => any(&["had", "'d "]),
+        Trigger::Modal => any(&["have", "'ve"]),
+        Trigger::AnyWould | Trigger::HindsightWithModal => {
+            any(&["would", "should", "could", "ought", "must", "might"])
+        }
+        Trigger::MadeLapse => any(&[
+            "mistake", "error", "blunder", "slip", "misstep", "assumption", "call", "decision",
+            "choice", "judg",
+        ]),
+        _ => true,
     }
 }
 
