@@ -1,5 +1,5 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
-use crate::language::{is_name_shaped, is_role_noun, Pos};
+use crate::language::is_role_noun;
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
@@ -61,9 +61,10 @@ fn lapse_of_people(view: &View, noun: usize) -> Option<std::ops::Range<usize>> {
     let chunk = view.a.chunk_at(noun)?;
     let owned = chunk.possessor.is_some_and(|p| p.is_people())
         || (phrase.tokens.start..noun).any(|i| {
+            // A capitalised modifier is a product far more often than a person ("a
+            // Travis error", "Lambda errors"); a person's lapse is written possessive.
             matches!(view.lower(i), "human" | "manual" | "personnel" | "staff")
-                || is_role_noun(view.lemma(i))
-                || (view.pos(i) == Some(Pos::Propn) && is_name_shaped(view.text(i)))
+                || (is_role_noun(view.lemma(i)) && view.text(i) != view.text(i).to_uppercase())
         });
     owned.then(|| view.span(phrase.tokens.start, noun))
 }
@@ -80,6 +81,7 @@ mod tests {
                 "An operator's misreading",
             ),
             ("Cause: technician error at the depot.", "technician error"),
+            ("Zoë's mistake was the trigger.", "Zoë's mistake"),
             (
                 "User misunderstanding of the SHA was one part of the problem.",
                 "User misunderstanding",
@@ -91,6 +93,8 @@ mod tests {
             "The error budget was exhausted by noon.",
             "A configuration mistake in the template went unnoticed.",
             "HTTP 503 errors rose to 40% of requests.",
+            "The build failed with a Travis error.",
+            "AccountDeletionProcessor Lambda errors spiked.",
         ] {
             assert!(flagged("B001", prose).is_empty(), "{prose}");
         }
