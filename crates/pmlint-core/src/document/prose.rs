@@ -134,13 +134,18 @@ impl Document<'_> {
             .language
             .analyses
             .get_or_init(|| (0..self.sentences.len()).map(|_| OnceLock::new()).collect());
-        slots[index].get_or_init(|| language::analyze(&self.prose[self.sentences[index].range.clone()]))
+        slots[index]
+            .get_or_init(|| language::analyze(&self.prose[self.sentences[index].range.clone()]))
     }
 
     /// Every match of `set` over the sentences, computed once per document and set.
     pub fn phrase_matches(&self, set: &'static PhraseSet) -> Arc<[SentenceMatch]> {
         let key = set as *const PhraseSet as usize;
-        let mut cache = self.language.phrases.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self
+            .language
+            .phrases
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some((_, found)) = cache.iter().find(|(k, _)| *k == key) {
             return found.clone();
         }
@@ -180,7 +185,11 @@ impl Document<'_> {
         // actor of a timeline entry ("00:27 Django starts using connections").
         let thing = || self.things().contains(head);
         if chunk.party == Party::Unknown && chunk.maybe_name && self.people().contains(head) {
-            return if thing() { Party::System } else { Party::Person };
+            return if thing() {
+                Party::System
+            } else {
+                Party::Person
+            };
         }
         if chunk.party == Party::Person && is_name_shaped(analysis.word(chunk.head)) && thing() {
             return Party::System;

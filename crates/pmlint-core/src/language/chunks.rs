@@ -141,11 +141,13 @@ fn continues_chunk(tokens: &[Token], i: usize) -> bool {
     match t.pos {
         Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num => true,
         // "a more experienced engineer", "the expiring certificate", "the billing worker"
-        Pos::Adv | Pos::Verb => tokens
-            .get(i + 1)
-            .is_some_and(|n| n.word && matches!(n.pos, Pos::Noun | Pos::Propn | Pos::Adj))
-            && (t.pos == Pos::Adv && t.lower.ends_with("ore")
-                || t.pos == Pos::Verb && (t.lower.ends_with("ing") || t.lower.ends_with("ed"))),
+        Pos::Adv | Pos::Verb => {
+            tokens
+                .get(i + 1)
+                .is_some_and(|n| n.word && matches!(n.pos, Pos::Noun | Pos::Propn | Pos::Adj))
+                && (t.pos == Pos::Adv && t.lower.ends_with("ore")
+                    || t.pos == Pos::Verb && (t.lower.ends_with("ing") || t.lower.ends_with("ed")))
+        }
         _ => false,
     }
 }
@@ -156,7 +158,14 @@ fn is_determiner_like(t: &Token) -> bool {
         || (t.pos == Pos::Pron
             && matches!(
                 t.lower.as_str(),
-                "my" | "our" | "your" | "his" | "her" | "their" | "its" | "whose" | "which"
+                "my" | "our"
+                    | "your"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "whose"
+                    | "which"
                     | "what"
             ))
         || t.lower.ends_with("'s")

@@ -35,9 +35,29 @@ pub struct Clause {
 }
 
 const MODALS: &[&str] = &[
-    "should", "could", "would", "ought", "must", "might", "may", "can", "will", "shall",
-    "shouldn't", "couldn't", "wouldn't", "mustn't", "mightn't", "can't", "cannot", "won't",
-    "should've", "could've", "would've", "might've", "must've",
+    "should",
+    "could",
+    "would",
+    "ought",
+    "must",
+    "might",
+    "may",
+    "can",
+    "will",
+    "shall",
+    "shouldn't",
+    "couldn't",
+    "wouldn't",
+    "mustn't",
+    "mightn't",
+    "can't",
+    "cannot",
+    "won't",
+    "should've",
+    "could've",
+    "would've",
+    "might've",
+    "must've",
 ];
 
 /// Whether `lower` is a modal verb ("should", "could've", "ought").
@@ -71,16 +91,15 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
             tags[i] = Pos::Part;
         } else if lower.starts_with('@') && lower.len() > 1 {
             tags[i] = Pos::Propn;
-        } else if tags[i] == Pos::Adj
-            && lower.ends_with("ed")
-            && words.get(i + 1) == Some(&"by")
-        {
+        } else if tags[i] == Pos::Adj && lower.ends_with("ed") && words.get(i + 1) == Some(&"by") {
             // "was not respected by the team": a passive participle, not an adjective.
             tags[i] = Pos::Verb;
         } else if tags[i] == Pos::Verb
-            && ["ician", "ist", "tion", "ment", "ness", "ity", "ance", "ence"]
-                .iter()
-                .any(|s| lower.ends_with(s))
+            && [
+                "ician", "ist", "tion", "ment", "ness", "ity", "ance", "ence",
+            ]
+            .iter()
+            .any(|s| lower.ends_with(s))
         {
             // Context patches turn nouns after "to" into verbs ("to technician error").
             tags[i] = Pos::Noun;
@@ -108,8 +127,8 @@ pub(super) fn fix_tags(words: &[&str], tags: &mut [Pos]) {
             );
             let noun_follows = matches!(next, Some(Pos::Noun))
                 && matches!(tags.get(i + 2), Some(Pos::Aux | Pos::Verb));
-            let predicate_after_compound = compound_head
-                && matches!(next, Some(Pos::Verb | Pos::Aux | Pos::Adv));
+            let predicate_after_compound =
+                compound_head && matches!(next, Some(Pos::Verb | Pos::Aux | Pos::Adv));
             if (after_determiner && predicate_follows)
                 || (after_noun && noun_follows)
                 || predicate_after_compound
@@ -152,7 +171,10 @@ pub(super) fn clauses(
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if !t.word || !(t.pos.is_verbal() || (t.pos == Pos::Part && is_negation(&t.lower) && next_is_verbal(tokens, i))) {
+        if !t.word
+            || !(t.pos.is_verbal()
+                || (t.pos == Pos::Part && is_negation(&t.lower) && next_is_verbal(tokens, i)))
+        {
             i += 1;
             continue;
         }
@@ -175,7 +197,10 @@ pub(super) fn clauses(
                 // A particle ("roll back", "messed up") stays with its verb.
                 break;
             }
-            if t.pos == Pos::Aux || is_inner_adverb(t) || (t.lower == "to" && end > start && tokens[end - 1].lower == "ought") {
+            if t.pos == Pos::Aux
+                || is_inner_adverb(t)
+                || (t.lower == "to" && end > start && tokens[end - 1].lower == "ought")
+            {
                 end += 1;
                 continue;
             }
@@ -227,18 +252,20 @@ fn build(
         .clone()
         .filter(|&j| tokens[j].pos == Pos::Aux)
         .collect();
-    let main = verb.or_else(|| auxes.last().copied()).unwrap_or(group.start);
+    let main = verb
+        .or_else(|| auxes.last().copied())
+        .unwrap_or(group.start);
     let modal = auxes.iter().copied().find(|&j| is_modal(&tokens[j].lower));
     let negated = group.clone().any(|j| is_negation(&tokens[j].lower));
-    let before_main = |pred: fn(&Token) -> bool| auxes.iter().any(|&j| j < main && pred(&tokens[j]));
+    let before_main =
+        |pred: fn(&Token) -> bool| auxes.iter().any(|&j| j < main && pred(&tokens[j]));
     let perfect = before_main(is_have) && verb.is_some();
     let participle = verb.is_some_and(|v| is_participle_form(tokens[v].form));
     let be_before = before_main(is_be);
     // "caused by a stale cache", "a mistake made by the captain": a participle with its
     // agent and no auxiliary.
-    let reduced = auxes.is_empty()
-        && participle
-        && tokens.get(main + 1).is_some_and(|t| t.lower == "by");
+    let reduced =
+        auxes.is_empty() && participle && tokens.get(main + 1).is_some_and(|t| t.lower == "by");
     let passive = participle && (be_before || reduced);
     let subject = subject_before(tokens, chunks, chunk_of, group.start);
     if let Some(v) = verb {
@@ -250,13 +277,19 @@ fn build(
             };
         }
     }
-    let by_agent = passive.then(|| by_phrase(tokens, chunk_of, main + 1)).flatten();
+    let by_agent = passive
+        .then(|| by_phrase(tokens, chunk_of, main + 1))
+        .flatten();
     Clause {
         group,
         verb: main,
         modal,
         perfect,
-        voice: if passive { Voice::Passive } else { Voice::Active },
+        voice: if passive {
+            Voice::Passive
+        } else {
+            Voice::Active
+        },
         negated,
         subject,
         by_agent,
@@ -267,7 +300,13 @@ fn build(
 /// The chunk after "by" within a few words of `from`: "missed by the on-call engineer".
 fn by_phrase(tokens: &[Token], chunk_of: &[Option<u32>], from: usize) -> Option<usize> {
     let by = (from..(from + 6).min(tokens.len()))
-        .take_while(|&j| tokens[j].word && !matches!(tokens[j].pos, Pos::Verb | Pos::Aux | Pos::Sconj | Pos::Cconj))
+        .take_while(|&j| {
+            tokens[j].word
+                && !matches!(
+                    tokens[j].pos,
+                    Pos::Verb | Pos::Aux | Pos::Sconj | Pos::Cconj
+                )
+        })
         .find(|&j| tokens[j].lower == "by")?;
     chunk_of.get(by + 1).copied().flatten().map(|c| c as usize)
 }
@@ -289,7 +328,9 @@ fn subject_before(
     let mut c = chunk_of.get(before.checked_sub(1)?).copied().flatten()? as usize;
     loop {
         let first = chunks[c].tokens.start;
-        let Some(adp) = first.checked_sub(1) else { break };
+        let Some(adp) = first.checked_sub(1) else {
+            break;
+        };
         if tokens[adp].pos != Pos::Adp || tokens[adp].lower == "than" {
             break;
         }
@@ -322,7 +363,9 @@ fn invert(
     let mut v = chunk.tokens.end;
     // Over prepositional modifiers: "had anybody on the team bothered".
     for _ in 0..3 {
-        let pp = tokens.get(v).is_some_and(|t| t.pos == Pos::Adp && t.lower != "by");
+        let pp = tokens
+            .get(v)
+            .is_some_and(|t| t.pos == Pos::Adp && t.lower != "by");
         match chunk_of.get(v + 1).copied().flatten() {
             Some(object) if pp => v = chunks[object as usize].tokens.end,
             _ => break,
@@ -349,10 +392,16 @@ fn invert(
         verb: v,
         modal: is_modal(&lower).then_some(aux),
         perfect: have && participle,
-        voice: if passive { Voice::Passive } else { Voice::Active },
+        voice: if passive {
+            Voice::Passive
+        } else {
+            Voice::Active
+        },
         negated: clause.negated || (chunk.tokens.end..v).any(|j| is_negation(&tokens[j].lower)),
         subject: Some(c),
-        by_agent: passive.then(|| by_phrase(tokens, chunk_of, v + 1)).flatten(),
+        by_agent: passive
+            .then(|| by_phrase(tokens, chunk_of, v + 1))
+            .flatten(),
         inverted: true,
     })
 }

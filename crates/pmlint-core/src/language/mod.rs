@@ -126,7 +126,9 @@ impl Analysis {
 
     /// The text of token `i` as written ("" past the end).
     pub fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| &self.text[t.range.clone()])
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.range.clone()])
     }
 
     /// Lower case of token `i` ("" past the end).
@@ -176,7 +178,8 @@ impl Analysis {
 
     /// The clause whose verb group contains token `i`.
     pub fn clause_at(&self, i: usize) -> Option<&Clause> {
-        self.clauses.iter().find(|c| c.group.contains(&i))
+        let k = self.clauses.partition_point(|c| c.group.end <= i);
+        self.clauses.get(k).filter(|c| c.group.contains(&i))
     }
 
     pub fn subject(&self, clause: &Clause) -> Option<&Chunk> {
@@ -336,7 +339,10 @@ pub fn lexicon_tag(lower: &str) -> Option<Pos> {
 }
 
 fn is_opening(punct: &str) -> bool {
-    matches!(punct, "\"" | "\u{201c}" | "(" | "[" | ":" | "*" | "-" | "\u{2014}" | ">")
+    matches!(
+        punct,
+        "\"" | "\u{201c}" | "(" | "[" | ":" | "*" | "-" | "\u{2014}" | ">"
+    )
 }
 
 /// The tag before context: the lexicon's, else a guess from the word's shape.
@@ -360,7 +366,10 @@ fn initial_tag(text: &str, lower: &str, word: bool, sentence_initial: bool) -> P
         }
         return pos;
     }
-    if lower.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '%')) {
+    if lower
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '%'))
+    {
         return Pos::Num;
     }
     let last = lower.rsplit('-').next().unwrap_or(lower);

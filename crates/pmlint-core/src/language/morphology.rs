@@ -183,8 +183,7 @@ fn regular_stem(stem: &str, past: bool) -> String {
 /// A plural noun's singular ("alerts" → "alert", "policies" → "policy").
 pub(super) fn singular(lower: &str) -> String {
     let lower = lower.trim_end_matches("'s").trim_end_matches('\'');
-    if lower.len() <= 3 || lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is")
-    {
+    if lower.len() <= 3 || lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
         return lower.to_string();
     }
     if let Some(stem) = lower.strip_suffix("ies") {

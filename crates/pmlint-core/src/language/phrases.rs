@@ -161,7 +161,6 @@ mod tests {
         assert!((0..norm.text.len()).all(|i| norm.origin(i) == i));
     }
 
-
     #[test]
     fn matches_are_word_bounded_and_mapped_back() {
         let set = super::PhraseSet::new(&["human error", "if"]);

@@ -118,9 +118,7 @@ fn holds(criterion: &Criterion, words: &[&str], tags: &[Pos], i: usize) -> bool 
         Criterion::WordIs(offset, word) => at(i, *offset)
             .and_then(|j| words.get(j))
             .is_some_and(|w| w.chars().zip(word.chars()).all(|(a, b)| a == b)),
-        Criterion::TagIs(offset, pos) => {
-            at(i, *offset).and_then(|j| tags.get(j)) == Some(pos)
-        }
+        Criterion::TagIs(offset, pos) => at(i, *offset).and_then(|j| tags.get(j)) == Some(pos),
         Criterion::AnyTagged(offset, pos) => at(i, *offset).is_some_and(|far| {
             let range = far.min(i)..far.max(i).min(tags.len());
             tags[range].contains(pos)

@@ -30,17 +30,83 @@ fn tags_incident_prose() {
 #[test]
 fn subjects_and_agents_in_both_voices() {
     for (text, verb, subject, party, voice) in [
-        ("The engineer forgot to renew the certificate.", "forgot", "The engineer", Party::Person, Voice::Active),
-        ("The billing worker missed events.", "missed", "The billing worker", Party::System, Voice::Active),
-        ("The worker process missed events.", "missed", "The worker process", Party::System, Voice::Active),
-        ("The alert was missed by the on-call engineer.", "missed", "the on-call engineer", Party::Person, Voice::Passive),
-        ("Björn mistakenly pushed the staging keys.", "pushed", "Björn", Party::Person, Voice::Active),
-        ("Anyone with basic SQL knowledge would have seen it.", "seen", "Anyone", Party::Person, Voice::Active),
-        ("A contractor from the colocation provider unplugged the wrong uplink.", "unplugged", "A contractor", Party::Person, Voice::Active),
-        ("@lee did not tell the on-call.", "tell", "@lee", Party::Person, Voice::Active),
-        ("The Kubernetes operator failed to reconcile the volume.", "failed", "The Kubernetes operator", Party::System, Voice::Active),
-        ("Our engineers skipped the mandatory peer review.", "skipped", "Our engineers", Party::Person, Voice::Active),
-        ("The pipeline failed to run tests.", "failed", "The pipeline", Party::System, Voice::Active),
+        (
+            "The engineer forgot to renew the certificate.",
+            "forgot",
+            "The engineer",
+            Party::Person,
+            Voice::Active,
+        ),
+        (
+            "The billing worker missed events.",
+            "missed",
+            "The billing worker",
+            Party::System,
+            Voice::Active,
+        ),
+        (
+            "The worker process missed events.",
+            "missed",
+            "The worker process",
+            Party::System,
+            Voice::Active,
+        ),
+        (
+            "The alert was missed by the on-call engineer.",
+            "missed",
+            "the on-call engineer",
+            Party::Person,
+            Voice::Passive,
+        ),
+        (
+            "Björn mistakenly pushed the staging keys.",
+            "pushed",
+            "Björn",
+            Party::Person,
+            Voice::Active,
+        ),
+        (
+            "Anyone with basic SQL knowledge would have seen it.",
+            "seen",
+            "Anyone",
+            Party::Person,
+            Voice::Active,
+        ),
+        (
+            "A contractor from the colocation provider unplugged the wrong uplink.",
+            "unplugged",
+            "A contractor",
+            Party::Person,
+            Voice::Active,
+        ),
+        (
+            "@lee did not tell the on-call.",
+            "tell",
+            "@lee",
+            Party::Person,
+            Voice::Active,
+        ),
+        (
+            "The Kubernetes operator failed to reconcile the volume.",
+            "failed",
+            "The Kubernetes operator",
+            Party::System,
+            Voice::Active,
+        ),
+        (
+            "Our engineers skipped the mandatory peer review.",
+            "skipped",
+            "Our engineers",
+            Party::Person,
+            Voice::Active,
+        ),
+        (
+            "The pipeline failed to run tests.",
+            "failed",
+            "The pipeline",
+            Party::System,
+            Voice::Active,
+        ),
     ] {
         assert_eq!(
             agent_of(text, verb),
@@ -54,19 +120,31 @@ fn subjects_and_agents_in_both_voices() {
 #[test]
 fn agentless_passives_and_questions() {
     let a = analyze("This should have been caught in code review.");
-    let c = a.clauses.iter().find(|c| a.lower(c.verb) == "caught").unwrap();
+    let c = a
+        .clauses
+        .iter()
+        .find(|c| a.lower(c.verb) == "caught")
+        .unwrap();
     assert_eq!(c.voice, Voice::Passive);
     assert!(c.perfect && c.modal.is_some());
     assert!(a.agent(c).is_none());
 
     let a = analyze("Why didn't you check?");
-    let c = a.clauses.iter().find(|c| a.lower(c.verb) == "check").unwrap();
+    let c = a
+        .clauses
+        .iter()
+        .find(|c| a.lower(c.verb) == "check")
+        .unwrap();
     assert!(c.negated && c.inverted);
     assert_eq!(a.subject(c).map(|s| s.party), Some(Party::Person));
     assert!(a.is_question());
 
     let a = analyze("Who was affected?");
-    let c = a.clauses.iter().find(|c| a.lower(c.verb) == "affected").unwrap();
+    let c = a
+        .clauses
+        .iter()
+        .find(|c| a.lower(c.verb) == "affected")
+        .unwrap();
     assert_eq!(c.voice, Voice::Passive);
 }
 
@@ -77,7 +155,8 @@ fn technical_capitals_and_products_are_systems() {
         ("ArgoCD failed to sync.", "failed"),
         ("Postgres failed to start after the upgrade.", "failed"),
     ] {
-        let (_, party, _) = agent_of(text, verb).unwrap_or_else(|| panic!("{text}: {}", describe(text)));
+        let (_, party, _) =
+            agent_of(text, verb).unwrap_or_else(|| panic!("{text}: {}", describe(text)));
         assert_eq!(party, Party::System, "{text}: {}", describe(text));
     }
 }

@@ -156,10 +156,12 @@ fn vague_lead(words: &[String], raw: &str) -> Option<String> {
     }
     // "Lock down the admin console better", "document the failover properly": the
     // verb's only measure is an adverb of degree at the end.
-    if let Some(last) = words
-        .last()
-        .filter(|w| matches!(w.as_str(), "better" | "properly" | "further" | "more" | "closely"))
-    {
+    if let Some(last) = words.last().filter(|w| {
+        matches!(
+            w.as_str(),
+            "better" | "properly" | "further" | "more" | "closely"
+        )
+    }) {
         if words.len() > 2 {
             return Some(format!("… {last}"));
         }

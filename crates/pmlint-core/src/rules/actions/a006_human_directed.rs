@@ -202,17 +202,65 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
 /// Verbs of conduct: asked of people with "must", "should", "need to", they ask for
 /// vigilance ("Operators must read the hostname aloud", "Engineers should slow down").
 const CONDUCT: &[&str] = &[
-    "read", "check", "double-check", "verify", "confirm", "remember", "follow", "obey",
-    "adhere", "comply", "respect", "learn", "slow", "pay", "watch", "wait", "look", "ask",
-    "communicate", "coordinate", "think", "review", "test", "take", "stop", "avoid", "refrain",
-    "understand", "know", "notice", "listen", "familiarize", "familiarise", "train", "study",
-    "memorize", "memorise", "stay", "keep", "try", "focus", "attend", "care", "re-read",
+    "read",
+    "check",
+    "double-check",
+    "verify",
+    "confirm",
+    "remember",
+    "follow",
+    "obey",
+    "adhere",
+    "comply",
+    "respect",
+    "learn",
+    "slow",
+    "pay",
+    "watch",
+    "wait",
+    "look",
+    "ask",
+    "communicate",
+    "coordinate",
+    "think",
+    "review",
+    "test",
+    "take",
+    "stop",
+    "avoid",
+    "refrain",
+    "understand",
+    "know",
+    "notice",
+    "listen",
+    "familiarize",
+    "familiarise",
+    "train",
+    "study",
+    "memorize",
+    "memorise",
+    "stay",
+    "keep",
+    "try",
+    "focus",
+    "attend",
+    "care",
+    "re-read",
 ];
 
 /// Adjectives of vigilance after "be": "Engineers must be more careful".
 const VIGILANT: &[&str] = &[
-    "careful", "vigilant", "aware", "mindful", "diligent", "cautious", "attentive",
-    "thorough", "alert", "conscious", "disciplined",
+    "careful",
+    "vigilant",
+    "aware",
+    "mindful",
+    "diligent",
+    "cautious",
+    "attentive",
+    "thorough",
+    "alert",
+    "conscious",
+    "disciplined",
 ];
 
 /// Whether the action asks people to behave better, judged on its clauses: people as
@@ -232,7 +280,9 @@ fn asks_people_to_behave(text: &str) -> Option<String> {
         let conduct_clause = if matches!(a.lemma(clause.verb), "need" | "have")
             && a.lower(clause.verb + 1) == "to"
         {
-            a.clauses.get(k + 1).filter(|n| n.group.start == clause.verb + 2)
+            a.clauses
+                .get(k + 1)
+                .filter(|n| n.group.start == clause.verb + 2)
         } else {
             Some(clause)
         };
@@ -254,8 +304,16 @@ fn asks_people_to_behave(text: &str) -> Option<String> {
         let comply = matches!(verb, "follow" | "obey" | "adhere" | "comply" | "respect");
         let tell_people = matches!(
             verb,
-            "reinforce" | "remind" | "tell" | "instruct" | "encourage" | "inform" | "warn"
-                | "brief" | "re-brief" | "urge"
+            "reinforce"
+                | "remind"
+                | "tell"
+                | "instruct"
+                | "encourage"
+                | "inform"
+                | "warn"
+                | "brief"
+                | "re-brief"
+                | "urge"
         ) && a
             .chunks
             .iter()

@@ -1,6 +1,6 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
-use crate::language::is_role_noun;
 use crate::diagnostic::Severity;
+use crate::language::is_role_noun;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {

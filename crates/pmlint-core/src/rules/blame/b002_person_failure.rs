@@ -1,6 +1,6 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
-use crate::language::{Pos, Voice};
 use crate::diagnostic::Severity;
+use crate::language::{Pos, Voice};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -51,7 +51,9 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     // "Who broke this?" asks for a culprit: B008's finding.
     let person_before = |i: usize| {
         view.subject_of(i)
-            .filter(|s| s.party.is_people() && !matches!(view.lower(s.tokens.start), "who" | "whose"))
+            .filter(|s| {
+                s.party.is_people() && !matches!(view.lower(s.tokens.start), "who" | "whose")
+            })
             .map(|s| s.tokens.start)
     };
     let found = match hit.trigger {
@@ -84,8 +86,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                     .any(|i| matches!(view.lower(i), "into" | "down" | "out" | "up"));
             if follows_determiner || compliance || outcome || idiom {
                 None
-            } else if let Some(clause) =
-                view.clause_at(first).filter(|c| c.voice == Voice::Passive)
+            } else if let Some(clause) = view.clause_at(first).filter(|c| c.voice == Voice::Passive)
             {
                 // "the alert was missed by the on-call engineer"; without an agent, the
                 // verbs of attention still aim at people ("the expiring certificate was
@@ -114,7 +115,9 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         Trigger::WrongObject => {
             // The object of a verb whose agent is people: "a contractor unplugged the
             // wrong uplink", "we restored the wrong snapshot".
-            let verb = first.checked_sub(1).filter(|&v| view.pos(v) == Some(Pos::Verb));
+            let verb = first
+                .checked_sub(1)
+                .filter(|&v| view.pos(v) == Some(Pos::Verb));
             verb.and_then(|v| {
                 let clause = view.clause_at(v).filter(|c| c.verb == v && !c.negated)?;
                 (clause.voice == Voice::Active)
@@ -269,7 +272,10 @@ mod tests {
             "Carlos broke the restore.\n\n## Timeline\n\n- 10:00 Carlos paged the on-call.\n";
         assert_eq!(flagged("B002", prose), vec!["Carlos broke"]);
         // A name is a person without the document's help; a capitalised common noun is not.
-        assert_eq!(flagged("B002", "Carlos broke the restore."), vec!["Carlos broke"]);
+        assert_eq!(
+            flagged("B002", "Carlos broke the restore."),
+            vec!["Carlos broke"]
+        );
         assert!(flagged("B002", "Backups broke the restore.").is_empty());
     }
 

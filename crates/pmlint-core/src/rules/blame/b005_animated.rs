@@ -130,9 +130,7 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
             i += 1;
             continue;
         }
-        let end = (i..view.len())
-            .find(|&j| !caps(j))
-            .unwrap_or(view.len());
+        let end = (i..view.len()).find(|&j| !caps(j)).unwrap_or(view.len());
         let alphabetic = (i..end)
             .filter(|&j| view.text(j).chars().any(|c| c.is_ascii_alphabetic()))
             .count();
@@ -144,8 +142,9 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
         let shouted_word = alphabetic == 1
             && view.text(i).len() >= 4
             && !lex.caps_terms.contains(view.text(i))
-            && lexicon_tag(view.lower(i))
-                .is_some_and(|t| matches!(t, Pos::Adv | Pos::Pron | Pos::Adj | Pos::Verb | Pos::Intj));
+            && lexicon_tag(view.lower(i)).is_some_and(|t| {
+                matches!(t, Pos::Adv | Pos::Pron | Pos::Adj | Pos::Verb | Pos::Intj)
+            });
         let emphatic =
             alphabetic >= 2 || words == alphabetic || view.lower(end) == "!" || shouted_word;
         if emphatic && (shouted_word || (i..end).any(shouted)) {

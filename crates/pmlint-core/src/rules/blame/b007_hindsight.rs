@@ -1,6 +1,6 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
-use crate::language::{is_modal, Pos};
 use crate::diagnostic::{Edit, Severity};
+use crate::language::{is_modal, Pos};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -81,13 +81,16 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             };
             let Some(clause) = (subject.tokens.end..view.len().min(subject.tokens.end + 12))
                 .find_map(|i| view.clause_at(i))
-                .filter(|c| view.subject_of(c.verb).is_some_and(|s| s.tokens == subject.tokens))
+                .filter(|c| {
+                    view.subject_of(c.verb)
+                        .is_some_and(|s| s.tokens == subject.tokens)
+                })
             else {
                 return;
             };
-            let modal = clause
-                .modal
-                .is_some_and(|m| matches!(view.lower(m), "would" | "should" | "could" | "would've"));
+            let modal = clause.modal.is_some_and(|m| {
+                matches!(view.lower(m), "would" | "should" | "could" | "would've")
+            });
             let any = matches!(view.lower(first), "any" | "anyone" | "anybody");
             // "any engineer would have made the same call" exonerates.
             let same = view.clause(clause.verb).any(|k| view.lower(k) == "same");
@@ -128,10 +131,7 @@ fn adverb_finding(view: &View, hit: &Hit, first: usize) -> Finding {
                 .collect();
             let first_len = next_text.chars().next().map_or(0, char::len_utf8);
             edits.push(Edit::delete(hit.range.start..end));
-            edits.push(Edit::replace(
-                next.start..next.start + first_len,
-                upper,
-            ));
+            edits.push(Edit::replace(next.start..next.start + first_len, upper));
         }
         Some(_) if !sentence_start => {
             // Mid-sentence: also drop the space before the word.

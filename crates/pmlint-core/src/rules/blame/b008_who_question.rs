@@ -1,6 +1,6 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
-use crate::language::Voice;
 use crate::diagnostic::Severity;
+use crate::language::Voice;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -51,14 +51,21 @@ fn culprit(view: &View, first: usize) -> bool {
     let lex = view.lexicon();
     let word = view.lower(first);
     if word == "who's" {
-        return lex.who_was.contains(view.lower(view.skip_adverbs(first + 1)));
+        return lex
+            .who_was
+            .contains(view.lower(view.skip_adverbs(first + 1)));
     }
     let Some(asker) = view.phrase_at(first) else {
         return false;
     };
     // "Whose fault was it?", "whose mistake…?"
     let head = view.lemma(asker.tokens.end - 1);
-    if word == "whose" && matches!(head, "fault" | "mistake" | "error" | "responsibility" | "idea") {
+    if word == "whose"
+        && matches!(
+            head,
+            "fault" | "mistake" | "error" | "responsibility" | "idea"
+        )
+    {
         return true;
     }
     if word == "which" {
@@ -72,8 +79,8 @@ fn culprit(view: &View, first: usize) -> bool {
             return false;
         }
     }
-    let Some(clause) = (asker.tokens.end..view.len().min(asker.tokens.end + 12))
-        .find_map(|i| view.clause_at(i))
+    let Some(clause) =
+        (asker.tokens.end..view.len().min(asker.tokens.end + 12)).find_map(|i| view.clause_at(i))
     else {
         return false;
     };
@@ -85,7 +92,9 @@ fn culprit(view: &View, first: usize) -> bool {
     }
     let verb = view.lower(clause.verb);
     if matches!(verb, "is" | "was" | "were") {
-        return lex.who_was.contains(view.lower(view.skip_adverbs(clause.verb + 1)));
+        return lex
+            .who_was
+            .contains(view.lower(view.skip_adverbs(clause.verb + 1)));
     }
     clause.voice == Voice::Active
         && (view.is_past_tense(clause.verb) || clause.perfect)
@@ -117,7 +126,10 @@ mod tests {
                 "Who let this through review?",
             ),
             ("Whose fault was the outage?", "Whose fault was the outage?"),
-            ("Whose commit broke the build?", "Whose commit broke the build?"),
+            (
+                "Whose commit broke the build?",
+                "Whose commit broke the build?",
+            ),
             (
                 "Does anyone know who pushed the hotfix?",
                 "who pushed the hotfix?",

@@ -316,7 +316,11 @@ impl<'a> View<'a> {
     /// The clause whose verb group holds token `i`, or starts right after the adverbs
     /// from `i` on ("mistakenly deleted").
     pub fn clause_at(&self, i: usize) -> Option<&'a Clause> {
-        let i = if self.is_adverb(i) { self.skip_adverbs(i) } else { i };
+        let i = if self.is_adverb(i) {
+            self.skip_adverbs(i)
+        } else {
+            i
+        };
         let clauses = &self.a.clauses;
         let k = clauses.partition_point(|c| c.group.end <= i);
         clauses.get(k).filter(|c| c.group.contains(&i))
@@ -393,8 +397,10 @@ impl<'a> View<'a> {
         (i.saturating_sub(12)..i).any(|ask| {
             self.lemma(ask) == "ask"
                 && (ask.saturating_sub(2)..ask).any(|j| {
-                    matches!(self.lower(j), "instead" | "rather" | "not" | "stop" | "never")
-                        || self.lower(j).ends_with("n't")
+                    matches!(
+                        self.lower(j),
+                        "instead" | "rather" | "not" | "stop" | "never"
+                    ) || self.lower(j).ends_with("n't")
                 })
         })
     }
@@ -417,8 +423,23 @@ impl<'a> View<'a> {
             || matches!(self.pos(i), Some(Pos::Sconj | Pos::Cconj))
             || matches!(
                 self.lower(i),
-                "who" | "whom" | "which" | "that" | "when" | "where" | "why" | "how" | "whether"
-                    | "because" | "since" | "so" | "then" | "once" | "while" | "if" | "unless"
+                "who"
+                    | "whom"
+                    | "which"
+                    | "that"
+                    | "when"
+                    | "where"
+                    | "why"
+                    | "how"
+                    | "whether"
+                    | "because"
+                    | "since"
+                    | "so"
+                    | "then"
+                    | "once"
+                    | "while"
+                    | "if"
+                    | "unless"
             )
     }
 
@@ -527,7 +548,10 @@ pub(crate) fn run(
             if !plausible(trigger, &lower) {
                 continue;
             }
-            by_sentence.entry(m.sentence).or_default().push(hit(m, trigger));
+            by_sentence
+                .entry(m.sentence)
+                .or_default()
+                .push(hit(m, trigger));
         }
     }
     for m in extra_matches(doc, &settings.blame_extra, code) {
@@ -592,15 +616,25 @@ pub(crate) fn run(
 fn plausible(trigger: Trigger, lower: &str) -> bool {
     let any = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     match trigger {
-        Trigger::Who => lower.trim_end_matches(['"', '\'', ')', '*', '_', ' ', '!']).ends_with('?'),
+        Trigger::Who => lower
+            .trim_end_matches(['"', '\'', ')', '*', '_', ' ', '!'])
+            .ends_with('?'),
         Trigger::Conditional => any(&["had", "'d "]),
         Trigger::Modal => any(&["have", "'ve"]),
         Trigger::AnyWould | Trigger::HindsightWithModal => {
             any(&["would", "should", "could", "ought", "must", "might"])
         }
         Trigger::MadeLapse => any(&[
-            "mistake", "error", "blunder", "slip", "misstep", "assumption", "call", "decision",
-            "choice", "judg",
+            "mistake",
+            "error",
+            "blunder",
+            "slip",
+            "misstep",
+            "assumption",
+            "call",
+            "decision",
+            "choice",
+            "judg",
         ]),
         _ => true,
     }

@@ -121,12 +121,33 @@ static PERSON_LAPSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs of a person's slip: forgot, overlooked, mistyped; checks not done.
 const SLIP_VERBS: &[&str] = &[
-    "forget", "mistype", "misread", "overlook", "neglect", "ignore", "skip", "miss",
-    "misconfigure", "fat-finger",
+    "forget",
+    "mistype",
+    "misread",
+    "overlook",
+    "neglect",
+    "ignore",
+    "skip",
+    "miss",
+    "misconfigure",
+    "fat-finger",
 ];
 const CHECK_VERBS: &[&str] = &[
-    "know", "check", "follow", "notice", "test", "verify", "read", "double-check", "look",
-    "realise", "realize", "review", "pay", "think", "catch",
+    "know",
+    "check",
+    "follow",
+    "notice",
+    "test",
+    "verify",
+    "read",
+    "double-check",
+    "look",
+    "realise",
+    "realize",
+    "review",
+    "pay",
+    "think",
+    "catch",
 ];
 
 /// Whether a clause of `a` makes people the doer of a slip: "the engineer forgot to add
@@ -156,7 +177,7 @@ fn people_slipped(a: &Analysis) -> bool {
     })
 }
 
-//// Absence of a safeguard: a negation near a process, tooling or design word
+/// Absence of a safeguard: a negation near a process, tooling or design word
 /// ("no review step", "does not verify", "monitoring … not").
 static MISSING_SAFEGUARD: LazyLock<Regex> = LazyLock::new(|| {
     let negation = r"(?:(?-u:\b)(?:no|not|never|without|lacks?|lacking|lack\s+of|missing|neither|nor|absence\s+of)|n't)";
@@ -217,16 +238,39 @@ fn states_standing_gap(a: &Analysis) -> bool {
         let present = c.group.clone().any(|i| {
             matches!(
                 a.lower(i),
-                "is" | "are" | "am" | "has" | "have" | "does" | "do" | "can" | "isn't" | "aren't"
-                    | "hasn't" | "haven't" | "doesn't" | "don't" | "can't" | "cannot"
+                "is" | "are"
+                    | "am"
+                    | "has"
+                    | "have"
+                    | "does"
+                    | "do"
+                    | "can"
+                    | "isn't"
+                    | "aren't"
+                    | "hasn't"
+                    | "haven't"
+                    | "doesn't"
+                    | "don't"
+                    | "can't"
+                    | "cannot"
             )
         }) || (a.tokens[c.verb].form == VerbForm::Present
-            || (a.tokens[c.verb].form == VerbForm::Base && c.subject.is_some() && c.group.len() == 1));
-        if !present || c.modal.is_some_and(|m| a.lower(m) != "can" && a.lower(m) != "can't") {
+            || (a.tokens[c.verb].form == VerbForm::Base
+                && c.subject.is_some()
+                && c.group.len() == 1));
+        if !present
+            || c.modal
+                .is_some_and(|m| a.lower(m) != "can" && a.lower(m) != "can't")
+        {
             return false;
         }
         let around = c.group.start.saturating_sub(4)..(c.group.end + 6).min(a.tokens.len());
-        let none = |i: usize| matches!(a.lower(i), "no" | "nothing" | "nobody" | "none" | "only" | "never");
+        let none = |i: usize| {
+            matches!(
+                a.lower(i),
+                "no" | "nothing" | "nobody" | "none" | "only" | "never"
+            )
+        };
         c.negated || around.clone().any(none)
     })
 }
