@@ -7,6 +7,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod digest;
 pub mod document;
+pub mod language;
 pub mod line_index;
 pub mod metrics;
 pub mod profile;

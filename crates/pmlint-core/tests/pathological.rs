@@ -78,6 +78,27 @@ fn whys() -> String {
     text
 }
 
+/// One sentence repeating a blame phrase 80,000 times (1.6 MB): every match confirmed
+/// over the same sentence's analysis.
+fn blame_matches() -> String {
+    let mut text = String::from("# Postmortem: blame\n\n## Summary\n\n");
+    text.push_str(&"the engineer forgot ".repeat(80_000));
+    text.push_str(".\n");
+    text
+}
+
+/// A numbered 5 Whys chain of 40,000 whys, each answer carried into the next question.
+fn long_chain() -> String {
+    let mut text = String::from("# Postmortem: chain\n\n## 5 Whys\n\n");
+    for i in 1..=40_000 {
+        text.push_str(&format!(
+            "{i}. Why did step {i} fail? Because step {} had a typo.\n",
+            i + 1
+        ));
+    }
+    text
+}
+
 /// Peak resident memory of this process, in KiB (Linux; `None` elsewhere).
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -94,12 +115,14 @@ fn reset_peak_rss() {
 fn pathological_inputs_lint_in_bounded_memory() {
     let mut settings = Settings::default();
     settings.today = Date::new(2025, 6, 1);
-    let inputs: [(&str, Generator); 5] = [
+    let inputs: [(&str, Generator); 7] = [
         ("10 MB single line", long_line),
         ("100k headings", many_headings),
         ("50k-row table", long_table),
         ("deep lists and quotes", deep_nesting),
         ("1M lines of Why?", whys),
+        ("80k blame matches in one sentence", blame_matches),
+        ("a chain of 40k whys", long_chain),
     ];
     println!("| input | size | diagnostics | lint time | peak RSS |\n|---|---:|---:|---:|---:|");
     for (name, make) in inputs {

@@ -111,7 +111,7 @@ impl<'a, 'o> Builder<'a, 'o> {
                 why_chains: Vec::new(),
                 timeline: Timeline::default(),
                 suppressions: Suppressions::default(),
-                blame_scan: Default::default(),
+                language: Default::default(),
             },
         }
     }

@@ -13,7 +13,7 @@ pub use actions::{
     is_blank, owner_kind, priority_rank, ActionItem, ActionSource, OwnerKind, TICKET_HEADERS,
 };
 pub use metadata::{MetaEntry, MetaKey, Metadata};
-pub use prose::Sentence;
+pub use prose::{Sentence, SentenceMatch};
 pub use slots::{classify, classify_combined, normalize_heading, Slot, PROMPT_VERBS};
 pub use timeline::{find_time, EntryShape, TimeOfDay, Timeline, TimelineEntry};
 pub use whys::{WhyChain, WhyStep};
@@ -174,8 +174,8 @@ pub struct Document<'a> {
     pub why_chains: Vec<WhyChain>,
     pub timeline: Timeline,
     pub suppressions: Suppressions,
-    /// The blame lexicon matched over the sentences, computed by the first blame rule.
-    pub(crate) blame_scan: std::sync::OnceLock<crate::rules::blame::Scan>,
+    /// The language analysis of the sentences, computed as rules ask for it.
+    pub(crate) language: prose::Language,
 }
 
 /// Knobs of the model: heading synonyms from configuration, and the document's file

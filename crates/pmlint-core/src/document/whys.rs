@@ -58,6 +58,8 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         | to\s+be\s+(?:determined|decided|confirmed|filled(?:\s+in)?|added|completed|written|investigated)
         | (?:fill|filled)\s+in(?:\s+later)?
         | because\.{0,3}
+        # A non-answer with a remark: 'TBD — waiting on the ML team', 'Unknown at this stage'.
+        | (?:tbd|tbc|todo|unknown|pending|unclear)(?:\s*[—–,;:(]|\s+-\s|\s+at\s+this\s+(?:stage|time|point)|\s+yet)(?s:.*)
         )$",
     )
     .expect("placeholder answer pattern")

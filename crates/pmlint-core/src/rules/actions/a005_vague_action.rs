@@ -84,6 +84,14 @@ const OPEN_ENDED: &[&str] = &[
     "continue",
     "prioritize",
     "prioritise",
+    "tackle",
+    "pay down",
+    "deal with",
+    "sort out",
+    "handle",
+    "keep",
+    "maintain",
+    "lock down",
 ];
 
 /// "Make X <comparative>": "Make deploys safer", "Make the system more resilient".
@@ -144,6 +152,18 @@ fn vague_lead(words: &[String], raw: &str) -> Option<String> {
             .is_some_and(|x| x == "than");
         if !followed_by_than {
             return Some(w.clone());
+        }
+    }
+    // "Lock down the admin console better", "document the failover properly": the
+    // verb's only measure is an adverb of degree at the end.
+    if let Some(last) = words.last().filter(|w| {
+        matches!(
+            w.as_str(),
+            "better" | "properly" | "further" | "more" | "closely"
+        )
+    }) {
+        if words.len() > 2 {
+            return Some(format!("… {last}"));
         }
     }
     if first == "make" {

@@ -1,5 +1,6 @@
 use super::{is_done, item_span, lead_words, starts_with_phrase};
 use crate::diagnostic::Severity;
+use crate::language::analyze;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -198,13 +199,142 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
         .map(|p| (*p).to_string())
 }
 
+/// Verbs of conduct: asked of people with "must", "should", "need to", they ask for
+/// vigilance ("Operators must read the hostname aloud", "Engineers should slow down").
+const CONDUCT: &[&str] = &[
+    "read",
+    "check",
+    "double-check",
+    "verify",
+    "confirm",
+    "remember",
+    "follow",
+    "obey",
+    "adhere",
+    "comply",
+    "respect",
+    "learn",
+    "slow",
+    "pay",
+    "watch",
+    "wait",
+    "look",
+    "ask",
+    "communicate",
+    "coordinate",
+    "think",
+    "review",
+    "test",
+    "take",
+    "stop",
+    "avoid",
+    "refrain",
+    "understand",
+    "know",
+    "notice",
+    "listen",
+    "familiarize",
+    "familiarise",
+    "train",
+    "study",
+    "memorize",
+    "memorise",
+    "stay",
+    "keep",
+    "try",
+    "focus",
+    "attend",
+    "care",
+    "re-read",
+];
+
+/// Adjectives of vigilance after "be": "Engineers must be more careful".
+const VIGILANT: &[&str] = &[
+    "careful",
+    "vigilant",
+    "aware",
+    "mindful",
+    "diligent",
+    "cautious",
+    "attentive",
+    "thorough",
+    "alert",
+    "conscious",
+    "disciplined",
+];
+
+/// Whether the action asks people to behave better, judged on its clauses: people as
+/// the subject of an obligation to a conduct ("Engineers must be more careful", "The
+/// team needs to learn the tooling"), or an imperative to comply ("Follow the
+/// change-freeze policy strictly").
+fn asks_people_to_behave(text: &str) -> Option<String> {
+    let a = analyze(text);
+    for (k, clause) in a.clauses.iter().enumerate() {
+        let subject = a.subject(clause);
+        let people = subject.is_some_and(|s| s.party.is_people() && a.lower(s.head) != "we");
+        let obliged = clause
+            .modal
+            .is_some_and(|m| matches!(a.lower(m), "must" | "should" | "will" | "shall"))
+            || matches!(a.lemma(clause.verb), "need" | "have");
+        // "needs to learn", "have to read": the conduct is the next clause's verb.
+        let conduct_clause = if matches!(a.lemma(clause.verb), "need" | "have")
+            && a.lower(clause.verb + 1) == "to"
+        {
+            a.clauses
+                .get(k + 1)
+                .filter(|n| n.group.start == clause.verb + 2)
+        } else {
+            Some(clause)
+        };
+        let Some(conduct) = conduct_clause else {
+            continue;
+        };
+        let verb = a.lemma(conduct.verb);
+        let vigilant = verb == "be"
+            && (conduct.verb + 1..a.tokens.len().min(conduct.verb + 4))
+                .any(|i| VIGILANT.contains(&a.lower(i)));
+        if people && obliged && (vigilant || CONDUCT.contains(&verb)) {
+            let end = a.span(conduct.verb, conduct.verb).end;
+            let start = subject.map_or(0, |s| a.span(s.tokens.start, s.tokens.start).start);
+            return Some(text[start..end].to_string());
+        }
+        // An imperative to comply ("Follow the change-freeze policy strictly"), or to
+        // tell people ("Reinforce with the pickers that scanning is mandatory").
+        let imperative = k == 0 && subject.is_none() && clause.group.start == 0;
+        let comply = matches!(verb, "follow" | "obey" | "adhere" | "comply" | "respect");
+        let tell_people = matches!(
+            verb,
+            "reinforce"
+                | "remind"
+                | "tell"
+                | "instruct"
+                | "encourage"
+                | "inform"
+                | "warn"
+                | "brief"
+                | "re-brief"
+                | "urge"
+        ) && a
+            .chunks
+            .iter()
+            .filter(|c| c.tokens.start > clause.verb && c.tokens.start <= clause.verb + 4)
+            .any(|c| c.party.is_people());
+        if imperative && (comply || tell_people) {
+            return Some(a.word(clause.verb).to_lowercase());
+        }
+    }
+    None
+}
+
 fn check(ctx: &mut Context) {
     for item in &ctx.doc.action_items {
         // Done items are the record of what was done, not plans to judge.
         if is_done(item) {
             continue;
         }
-        let Some(phrase) = human_directed(&lead_words(&item.action.text)) else {
+        let phrase = human_directed(&lead_words(&item.action.text))
+            .or_else(|| asks_people_to_behave(&item.action.text));
+        let Some(phrase) = phrase else {
             continue;
         };
         ctx.report(
@@ -237,6 +367,10 @@ mod tests {
             "- Pay attention to the vendor maintenance emails",
             "- Make sure engineers read the runbook before paging",
             "- Ensure everyone knows the escalation path",
+            "- Engineers must be more careful when editing DNS records",
+            "- Operators must read the hostname aloud before destructive commands",
+            "- The on-call team needs to learn the new release tooling",
+            "- Follow the change-freeze policy strictly going forward",
         ] {
             assert!(flags("A006", item), "{item}");
         }
@@ -256,6 +390,10 @@ mod tests {
             "- Show the current kubectl context in the shell prompt (@lior)",
             "- Ensure the deploy job fails when migrations are pending (@lior)",
             "- Make sure the pool alert pages the on-call (@lior)",
+            "- The SRE team will add an alert on replica lag (@lior)",
+            "- Engineers should have a dry-run flag on the migration tool (@lior)",
+            "- The deploy pipeline must verify the target cluster (@lior)",
+            "- Follow-up: add a canary stage to the rollout (@lior)",
         ] {
             assert!(!flags("A006", item), "{item}");
         }

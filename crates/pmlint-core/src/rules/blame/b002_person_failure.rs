@@ -1,5 +1,6 @@
-use super::{run, Finding, Hit, Party, Trigger, View, Wording, LEXICON};
+use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::Severity;
+use crate::language::{Pos, Voice};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -30,6 +31,8 @@ fn check(ctx: &mut Context) {
         &[
             Trigger::FailureVerb,
             Trigger::FailureAdverb,
+            Trigger::WrongObject,
+            Trigger::MadeLapse,
             Trigger::Negation,
             Trigger::Without,
             Trigger::FaultBy,
@@ -45,9 +48,12 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     let lex = view.lexicon();
+    // "Who broke this?" asks for a culprit: B008's finding.
     let person_before = |i: usize| {
-        view.subject_before(i)
-            .filter(|s| s.party == Party::Person)
+        view.subject_of(i)
+            .filter(|s| {
+                s.party.is_people() && !matches!(view.lower(s.tokens.start), "who" | "whose")
+            })
             .map(|s| s.tokens.start)
     };
     let found = match hit.trigger {
@@ -62,14 +68,14 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             None
         }
         Trigger::FailureVerb => {
-            let follows_determiner = first > 0 && lex.determiners.contains(view.lower(first - 1));
+            let follows_determiner = first > 0 && view.pos(first - 1) == Some(Pos::Det);
             // "failed to follow the runbook" is non-compliance (B006).
             let compliance = matches!(view.lower(next), "follow" | "comply" | "adhere");
             // "we missed our SLO", "we broke the incident into phases".
-            let object_end = (next..(next + 6).min(view.tokens.len()))
+            let object_end = (next..(next + 6).min(view.len()))
                 .find(|&i| view.is_clause_punct(i))
-                .unwrap_or((next + 6).min(view.tokens.len()));
-            let object = next..object_end;
+                .unwrap_or((next + 6).min(view.len()));
+            let object = next..object_end.max(next);
             let outcome = matches!(view.lower(first), "missed" | "broke")
                 && object
                     .clone()
@@ -80,14 +86,53 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                     .any(|i| matches!(view.lower(i), "into" | "down" | "out" | "up"));
             if follows_determiner || compliance || outcome || idiom {
                 None
-            } else if view.lower(next) == "by" && is_passive(view, first) {
-                // "the alert was missed by the on-call engineer"
-                view.phrase_after(next + 1)
-                    .filter(|p| p.party == Party::Person)
-                    .map(|p| view.span(first, p.tokens.end - 1))
+            } else if let Some(clause) = view.clause_at(first).filter(|c| c.voice == Voice::Passive)
+            {
+                // "the alert was missed by the on-call engineer"; without an agent, the
+                // verbs of attention still aim at people ("the expiring certificate was
+                // overlooked during the handover"), in an account of the past.
+                match view.agent_of(first) {
+                    Some(agent) => agent
+                        .party
+                        .is_people()
+                        .then(|| view.span(first, agent.tokens.end - 1)),
+                    None => {
+                        let attention = ATTENTION.contains(&view.lemma(first));
+                        let past = clause
+                            .group
+                            .clone()
+                            .any(|i| matches!(view.lower(i), "was" | "were" | "been"));
+                        (attention && past && !clause.negated).then(|| {
+                            let start = view.subject_of(first).map_or(first, |s| s.tokens.start);
+                            view.span(start, first)
+                        })
+                    }
+                }
             } else {
                 person_before(first).map(|s| view.span(s, next - 1))
             }
+        }
+        Trigger::WrongObject => {
+            // The object of a verb whose agent is people: "a contractor unplugged the
+            // wrong uplink", "we restored the wrong snapshot".
+            let verb = first
+                .checked_sub(1)
+                .filter(|&v| view.pos(v) == Some(Pos::Verb));
+            verb.and_then(|v| {
+                let clause = view.clause_at(v).filter(|c| c.verb == v && !c.negated)?;
+                (clause.voice == Voice::Active)
+                    .then(|| person_before(v))
+                    .flatten()
+                    .map(|s| view.span(s, next))
+            })
+        }
+        Trigger::MadeLapse => {
+            // "made a mistake", "made an incorrect assumption", "made the wrong call".
+            view.phrase_after(next)
+                .filter(|object| is_lapse(view, object.tokens.clone()))
+                .and_then(|object| {
+                    person_before(first).map(|s| view.span(s, object.tokens.end - 1))
+                })
         }
         Trigger::FailureAdverb => person_before(first)
             .filter(|_| view.is_word(next))
@@ -103,9 +148,12 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
                 person_before(first).map(|s| view.span(s, verb))
             } else {
                 // Inverted: "why didn't you check?", "why did the reviewer not look?"
-                (next + 1..next + 5)
-                    .find(|&verb| is_check(verb) && view.phrase(next..verb).party == Party::Person)
-                    .map(|verb| view.span(first, verb))
+                view.clause_at(first)
+                    .filter(|c| c.inverted && is_check(c.verb))
+                    .and_then(|c| {
+                        let subject = view.subject_of(c.verb)?;
+                        subject.party.is_people().then(|| view.span(first, c.verb))
+                    })
             }
         }
         Trigger::Without => {
@@ -116,14 +164,14 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             let clause = view.clause(first);
             let subject = view
                 .phrase_after(clause.start)
-                .filter(|p| p.party == Party::Person)
+                .filter(|p| p.party.is_people())
                 .map(|p| view.span(p.tokens.start, object));
             // "the change was made without review by a junior developer"
             let agent = || {
                 (object + 1..clause.end)
                     .find(|&i| view.lower(i) == "by")
                     .and_then(|by| view.phrase_after(by + 1))
-                    .filter(|p| p.party == Party::Person)
+                    .filter(|p| p.party.is_people())
                     .map(|p| view.span(first, p.tokens.end - 1))
             };
             (lex.verifications.contains(view.lower(object)) && view.is_word(object))
@@ -132,7 +180,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         }
         Trigger::FaultBy => view
             .phrase_after(next)
-            .filter(|p| p.party == Party::Person)
+            .filter(|p| p.party.is_people())
             .map(|p| view.span(first, p.tokens.end - 1)),
         Trigger::AtFault => person_before(first).map(|s| view.span(s, next - 1)),
         _ => None,
@@ -142,13 +190,25 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether the participle at `i` follows a form of "be" ("was missed").
-fn is_passive(view: &View, i: usize) -> bool {
-    i > 0
-        && matches!(
-            view.lower(i - 1),
-            "was" | "were" | "been" | "be" | "is" | "are" | "got"
+/// Verbs of attention: their passive aims at whoever did not attend.
+const ATTENTION: &[&str] = &["overlook", "forget", "neglect", "ignore", "disregard"];
+
+/// Whether a noun phrase is a lapse: "a mistake", "an incorrect assumption", "the
+/// wrong call".
+fn is_lapse(view: &View, phrase: std::ops::Range<usize>) -> bool {
+    let head = view.lemma(phrase.end - 1);
+    let judged = (phrase.start..phrase.end - 1).any(|i| {
+        matches!(
+            view.lower(i),
+            "wrong" | "incorrect" | "bad" | "poor" | "mistaken" | "false" | "faulty"
         )
+    });
+    matches!(head, "mistake" | "error" | "blunder" | "slip" | "misstep")
+        || (judged
+            && matches!(
+                head,
+                "assumption" | "call" | "decision" | "choice" | "judgment" | "judgement"
+            ))
 }
 
 #[cfg(test)]
@@ -191,7 +251,7 @@ mod tests {
             ("We forgot to renew the certificate.", "We forgot"),
             (
                 "Engineers on the payments team ignored the warning.",
-                "the payments team ignored",
+                "Engineers on the payments team ignored",
             ),
             (
                 "Kenji Watanabe never checked the replica lag.",
@@ -211,8 +271,12 @@ mod tests {
         let prose =
             "Carlos broke the restore.\n\n## Timeline\n\n- 10:00 Carlos paged the on-call.\n";
         assert_eq!(flagged("B002", prose), vec!["Carlos broke"]);
-        // A capitalised plural could be a noun ("Backups broke…"): not a person alone.
-        assert!(flagged("B002", "Carlos broke the restore.").is_empty());
+        // A name is a person without the document's help; a capitalised common noun is not.
+        assert_eq!(
+            flagged("B002", "Carlos broke the restore."),
+            vec!["Carlos broke"]
+        );
+        assert!(flagged("B002", "Backups broke the restore.").is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-use super::{run, Finding, Hit, Party, Trigger, View, Wording, LEXICON};
+use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::Severity;
+use crate::language::Party;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -46,7 +47,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         Trigger::Conditional => {
             // Inverted "Had Jorge checked …": only at the start of a clause.
             let clause_start = first == 0 || !view.is_word(first - 1);
-            let end = clause_start.then(|| person_had(view, next)).flatten();
+            let end = clause_start.then(|| person_had(view, first)).flatten();
             end.map(|end| view.span(first, end))
         }
         Trigger::IfOnly => {
@@ -87,7 +88,7 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
     if view.explained_by_system(modal, &["if"]) {
         return None;
     }
-    let subject = view.subject_before(modal);
+    let subject = view.subject_of(modal);
     // "Nobody could have known" exonerates.
     if subject
         .as_ref()
@@ -95,7 +96,7 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
     {
         return None;
     }
-    let person = subject.as_ref().filter(|s| s.party == Party::Person);
+    let person = subject.as_ref().filter(|s| s.party.is_people());
     let start = person.map_or(modal, |s| s.tokens.start);
     let normative = matches!(word, "should" | "shouldn't" | "should've" | "ought to");
     if view.lower(i) == "been" {
@@ -117,39 +118,27 @@ fn modal_perfect(view: &View, modal: usize, next: usize) -> Option<std::ops::Ran
     (always || person.is_some()).then(|| view.span(start, i))
 }
 
-/// After "if": a person subject, then "had" + participle ("if the developer had just
-/// run", "if they had been paying attention"). Returns the last token of the match.
+/// After "if": a clause whose subject is people, in the past perfect ("if the developer
+/// had just run", "if they had been paying attention"). Returns its verb's token.
 fn conditional(view: &View, from: usize) -> Option<usize> {
     let subject = view.phrase_after(from)?;
-    if subject.party != Party::Person {
-        return None;
-    }
-    let had = subject.tokens.end;
-    if !matches!(view.lower(had), "had" | "hadn't" | "'d") {
-        return None;
-    }
-    past_of_had(view, had + 1)
+    let clause = view.clause_at(view.skip_adverbs(subject.tokens.end))?;
+    let subject_matches = view
+        .subject_of(clause.verb)
+        .is_some_and(|s| s.tokens == subject.tokens);
+    let had = clause
+        .group
+        .clone()
+        .any(|i| matches!(view.lower(i), "had" | "hadn't" | "'d"));
+    (subject_matches && subject.party.is_people() && had && clause.perfect).then_some(clause.verb)
 }
 
-/// After an inverted "had": a person, then a participle ("had Jorge double-checked").
-fn person_had(view: &View, from: usize) -> Option<usize> {
-    let lex = view.lexicon();
-    let subject = view.phrase_after(from)?;
-    let end = subject.tokens.end;
-    // phrase_after stops before a participle; a subject must be followed by one.
-    let person = subject.party == Party::Person
-        || (end > from && lex.person_pronouns.contains(view.lower(from)));
-    person.then(|| past_of_had(view, end)).flatten()
-}
-
-/// The participle after "had" (over "not", "just", "been"), as a token index.
-fn past_of_had(view: &View, from: usize) -> Option<usize> {
-    let i = view.skip_adverbs(from);
-    if view.lower(i) == "been" {
-        let after = i + 1;
-        return view.is_word(after).then_some(after);
-    }
-    view.is_participle(i).then_some(i)
+/// An inverted "had" opening a clause with people as its subject: "had Jorge
+/// double-checked", "had anybody on the team bothered to check".
+fn person_had(view: &View, had: usize) -> Option<usize> {
+    let clause = view.clause_at(had).filter(|c| c.inverted && c.perfect)?;
+    let subject = view.subject_of(clause.verb)?;
+    subject.party.is_people().then_some(clause.verb)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use super::{is_running_prose, run, Finding, Hit, SentenceCheck, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::{Edit, Severity};
+use crate::language::{lexicon_tag, Pos};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -58,21 +59,32 @@ fn check(ctx: &mut Context) {
     );
 }
 
-fn detect(_: &View, hit: &Hit, out: &mut Vec<Finding>) {
-    out.push(Finding::new(hit.range.clone()));
+fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
+    // An adjective classifying a thing ("unacceptable risk", "insane latency numbers")
+    // rates it; said of what happened ("this is unacceptable") it vents.
+    let next = view.token_end(hit.range.end);
+    // "on earth" vents only in a question: "how on earth did…?"
+    if view.lower(next - 1) == "earth" && !view.is_question() {
+        return;
+    }
+    let attributive = view.pos(next) == Some(Pos::Noun)
+        && view.phrase_at(next).is_some_and(|p| !p.party.is_people());
+    if !attributive {
+        out.push(Finding::new(hit.range.clone()));
+    }
 }
 
 /// "!!", "!!!", "?!": a safe fix ends the sentence with one stop.
 fn exclamations(view: &View, out: &mut Vec<Finding>) {
     let mut i = 0;
-    while i < view.tokens.len() {
-        let run_end = (i..view.tokens.len())
-            .find(|&j| !matches!(view.lower(j), "!" | "?") || view.tokens[j].word)
-            .unwrap_or(view.tokens.len());
-        let marks = &view.tokens[i..run_end];
+    while i < view.len() {
+        let run_end = (i..view.len())
+            .find(|&j| !matches!(view.lower(j), "!" | "?") || view.is_word(j))
+            .unwrap_or(view.len());
+        let marks = &view.a.tokens[i..run_end];
         let contiguous = marks.windows(2).all(|w| w[0].range.end == w[1].range.start);
         if marks.len() >= 2 && contiguous && marks.iter().any(|t| t.lower == "!") {
-            let range = marks[0].range.start..marks[marks.len() - 1].range.end;
+            let range = view.span(i, run_end - 1);
             let stop = if marks.iter().any(|t| t.lower == "?") {
                 "?"
             } else {
@@ -94,15 +106,15 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
     }
     let lex = view.lexicon();
     let caps = |i: usize| {
-        let t = &view.tokens[i];
-        t.word
-            && t.text.chars().any(|c| c.is_ascii_uppercase())
-            && t.text
+        let text = view.text(i);
+        view.is_word(i)
+            && text.chars().any(|c| c.is_ascii_uppercase())
+            && text
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '\'')
     };
     let shouted = |i: usize| {
-        let word = view.tokens[i].text;
+        let word = view.text(i);
         let letters = word.chars().filter(char::is_ascii_uppercase).count();
         let vowels = word.chars().filter(|c| "AEIOU".contains(*c)).count();
         word.chars().all(|c| c.is_ascii_uppercase() || c == '\'')
@@ -111,23 +123,31 @@ fn shouting(view: &View, out: &mut Vec<Finding>) {
             && vowels * 10 >= letters * 3
             && !lex.caps_terms.contains(word)
     };
-    let words = view.tokens.iter().filter(|t| t.word).count();
+    let words = view.a.tokens.iter().filter(|t| t.word).count();
     let mut i = 0;
-    while i < view.tokens.len() {
+    while i < view.len() {
         if !caps(i) {
             i += 1;
             continue;
         }
-        let end = (i..view.tokens.len())
-            .find(|&j| !caps(j))
-            .unwrap_or(view.tokens.len());
+        let end = (i..view.len()).find(|&j| !caps(j)).unwrap_or(view.len());
         let alphabetic = (i..end)
-            .filter(|&j| view.tokens[j].text.chars().any(|c| c.is_ascii_alphabetic()))
+            .filter(|&j| view.text(j).chars().any(|c| c.is_ascii_alphabetic()))
             .count();
         // A lone capitalised word is usually a name (CODEOWNERS, README); it is shouted
         // when it is the whole sentence or ends in "!".
-        let emphatic = alphabetic >= 2 || words == alphabetic || view.lower(end) == "!";
-        if emphatic && (i..end).any(shouted) {
+        // A lone capitalised word that is an ordinary adverb, pronoun, adjective or
+        // verb is shouted ("EVERYONE ignored it", "enabled, AGAIN"); a noun in capitals
+        // is more often a term or an acronym ("an OOM kill", "the WAL").
+        let shouted_word = alphabetic == 1
+            && view.text(i).len() >= 4
+            && !lex.caps_terms.contains(view.text(i))
+            && lexicon_tag(view.lower(i)).is_some_and(|t| {
+                matches!(t, Pos::Adv | Pos::Pron | Pos::Adj | Pos::Verb | Pos::Intj)
+            });
+        let emphatic =
+            alphabetic >= 2 || words == alphabetic || view.lower(end) == "!" || shouted_word;
+        if emphatic && (shouted_word || (i..end).any(shouted)) {
             out.push(Finding::new(view.span(i, end - 1)));
         }
         i = end;

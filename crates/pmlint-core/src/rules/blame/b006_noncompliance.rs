@@ -1,5 +1,6 @@
-use super::{run, Finding, Hit, Party, Trigger, View, Wording, LEXICON};
+use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::Severity;
+use crate::language::Party;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -41,10 +42,10 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let phrase = view.lower(next - 1);
     let nominal = matches!(
         verb.as_str(),
-        "failure" | "failing" | "violation" | "violations"
+        "failure" | "failing" | "violation" | "violations" | "breach" | "breaches"
     ) || verb.starts_with("non");
     let needs_negation = !nominal
-        && ["follow", "compl", "adher"]
+        && ["follow", "compl", "adher", "respect"]
             .iter()
             .any(|stem| phrase.starts_with(stem));
     let found = if nominal {
@@ -54,7 +55,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     } else if needs_negation {
         // "didn't follow", or a negative subject: "nobody followed the policy".
         let nobody = || {
-            view.subject_before(first)
+            view.subject_of(first)
                 .map(|s| s.tokens.start)
                 .filter(|&s| matches!(view.lower(s), "nobody" | "no" | "none"))
         };
@@ -62,7 +63,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
             .or_else(nobody)
             .and_then(|neg| {
                 let system = view
-                    .subject_before(neg)
+                    .subject_of(neg)
                     .is_some_and(|s| s.party == Party::System);
                 let end = procedure_object(view, next)?;
                 (!system).then(|| view.span(neg, end))
@@ -71,7 +72,7 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         // violated / ignored / skipped / bypassed … + a procedure.
         let violated = verb.starts_with("violat");
         let system = view
-            .subject_before(first)
+            .subject_of(first)
             .is_some_and(|s| s.party == Party::System);
         procedure_object(view, next)
             .filter(|_| violated || !system)
@@ -107,10 +108,11 @@ fn is_passive(view: &View, verb: usize) -> bool {
 
 /// The last token of a procedure noun within the object after `from`, if any.
 fn procedure_object(view: &View, from: usize) -> Option<usize> {
-    let lex = view.lexicon();
-    (from..view.tokens.len().min(from + 7))
-        .take_while(|&i| view.is_word(i) && !lex.clause_breaks.contains(view.lower(i)))
+    (from..view.len().min(from + 7))
+        .take_while(|&i| view.is_word(i) && !view.is_clause_break(i))
         .find(|&i| is_procedure(view, i))
+        // To the end of its noun phrase: "the two-person review process".
+        .map(|i| view.phrase_at(i).map_or(i, |p| p.tokens.end - 1))
 }
 
 fn is_procedure(view: &View, i: usize) -> bool {
@@ -125,7 +127,7 @@ fn passive(
     next: usize,
     needs_negation: bool,
 ) -> Option<std::ops::Range<usize>> {
-    let subject = view.subject_before(verb)?;
+    let subject = view.subject_of(verb)?;
     let clause = view.clause(verb);
     // The subject phrase stops at a determiner: look over the whole clause before it.
     let procedure = (clause.start..verb).any(|i| is_procedure(view, i));

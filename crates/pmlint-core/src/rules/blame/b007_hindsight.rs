@@ -1,5 +1,6 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::{Edit, Severity};
+use crate::language::{is_modal, Pos};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -30,6 +31,7 @@ fn check(ctx: &mut Context) {
         &[
             Trigger::Hindsight,
             Trigger::HindsightWithModal,
+            Trigger::ObviousPredicate,
             Trigger::AnyWould,
         ],
         &wording,
@@ -39,7 +41,6 @@ fn check(ctx: &mut Context) {
 }
 
 fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
-    let lex = view.lexicon();
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     if view.negated_before(first) {
@@ -49,49 +50,53 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
         Trigger::Hindsight => out.push(adverb_finding(view, hit, first)),
         Trigger::HindsightWithModal => {
             let clause = view.clause(first);
-            let sentence = 0..view.tokens.len();
+            let sentence = 0..view.len();
             // "Clearly the analyst should…": the modal may follow in the next clause
             // only when "clearly" opens the sentence.
             let scope = if first == 0 { sentence } else { clause };
             // "clearly defined ownership" describes, it does not judge.
             let modifies_participle = view.is_participle(next);
-            if !modifies_participle && scope.clone().any(|i| lex.modals.contains(view.lower(i))) {
+            if !modifies_participle && scope.clone().any(|i| is_modal(view.lower(i))) {
                 out.push(adverb_finding(view, hit, first));
             }
         }
+        Trigger::ObviousPredicate => {
+            // "it was (blindingly) obvious", "the risk was obvious"; not "no obvious
+            // cause" or "the obvious fix".
+            let mut start = first;
+            while start > 0 && view.pos(start - 1) == Some(Pos::Adv) {
+                start -= 1;
+            }
+            let copula = start > 0 && view.lemma(start - 1) == "be";
+            if copula {
+                out.push(Finding::new(view.span(start, first)));
+            }
+        }
         Trigger::AnyWould => {
-            // "any (competent) engineer would (obviously) have checked",
-            // "a more experienced engineer would have spotted it".
-            let mut i = next;
-            let any = view.lower(first) == "any";
-            if !view.lower(next - 1).starts_with("would") {
-                while i < next + 3 && view.is_word(i) && !lex.roles.contains(view.lower(i)) {
-                    i += 1;
-                }
-                if !lex.roles.contains(view.lower(i)) {
-                    return;
-                }
-                i += 1;
-                if !matches!(view.lower(i), "would" | "should" | "could" | "would've") {
-                    return;
-                }
-                i += 1;
-            }
-            let verb = view.skip_adverbs(i);
-            let perfect = view.lower(verb) == "have" && view.is_participle(verb + 1);
-            // "any engineer would have made the same call" exonerates.
-            let same = view.clause(first).any(|k| view.lower(k) == "same");
-            if same || (!perfect && !any) {
+            // "any (competent) engineer would have checked", "anyone with basic SQL
+            // knowledge would have seen", "a more experienced engineer would have
+            // spotted it": people in general as the subject of a modal perfect.
+            let Some(subject) = view.phrase_at(first).filter(|p| p.party.is_people()) else {
                 return;
-            }
-            let end = if perfect {
-                verb + 1
-            } else if view.is_word(verb) && !lex.clause_breaks.contains(view.lower(verb)) {
-                verb
-            } else {
-                i - 1
             };
-            out.push(Finding::new(view.span(first, end)));
+            let Some(clause) = (subject.tokens.end..view.len().min(subject.tokens.end + 12))
+                .find_map(|i| view.clause_at(i))
+                .filter(|c| {
+                    view.subject_of(c.verb)
+                        .is_some_and(|s| s.tokens == subject.tokens)
+                })
+            else {
+                return;
+            };
+            let modal = clause.modal.is_some_and(|m| {
+                matches!(view.lower(m), "would" | "should" | "could" | "would've")
+            });
+            let any = matches!(view.lower(first), "any" | "anyone" | "anybody");
+            // "any engineer would have made the same call" exonerates.
+            let same = view.clause(clause.verb).any(|k| view.lower(k) == "same");
+            if modal && !same && (clause.perfect || any) {
+                out.push(Finding::new(view.span(first, clause.verb)));
+            }
         }
         _ => {}
     }
@@ -113,22 +118,20 @@ fn adverb_finding(view: &View, hit: &Hit, first: usize) -> Finding {
     let rest = &text[end..];
     end += rest.len() - rest.trim_start_matches([' ', '\t']).len();
     let sentence_start = first == 0;
-    let next_word = view.tokens[first + 1..].iter().find(|t| t.word);
+    let next_word = (first + 1..view.len()).find(|&i| view.is_word(i));
     let mut edits = Vec::new();
     match next_word {
-        Some(next) if sentence_start && next.range.start == end => {
-            let upper: String = next
-                .text
+        Some(next) if sentence_start && view.range(next).start == end => {
+            let next_text = view.text(next);
+            let next = view.range(next);
+            let upper: String = next_text
                 .chars()
                 .take(1)
                 .flat_map(char::to_uppercase)
                 .collect();
-            let first_len = next.text.chars().next().map_or(0, char::len_utf8);
+            let first_len = next_text.chars().next().map_or(0, char::len_utf8);
             edits.push(Edit::delete(hit.range.start..end));
-            edits.push(Edit::replace(
-                next.range.start..next.range.start + first_len,
-                upper,
-            ));
+            edits.push(Edit::replace(next.start..next.start + first_len, upper));
         }
         Some(_) if !sentence_start => {
             // Mid-sentence: also drop the space before the word.

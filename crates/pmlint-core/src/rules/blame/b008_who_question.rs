@@ -1,5 +1,6 @@
 use super::{run, Finding, Hit, Trigger, View, Wording, LEXICON};
 use crate::diagnostic::Severity;
+use crate::language::Voice;
 use crate::rules::{Context, Family, Rule, RuleDocs};
 
 pub const RULE: Rule = Rule {
@@ -31,47 +32,73 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     if !view.is_question() {
         return;
     }
-    let lex = view.lexicon();
     let first = view.token_at(hit.range.start);
-    let next = view.token_end(hit.range.end);
-    let word = view.lower(first);
-    let opens_clause = first == 0
-        || !view.is_word(first - 1)
-        || matches!(
-            view.lower(first - 1),
-            "so" | "and" | "but" | "then" | "exactly" | "also"
-        );
-    let culprit = match word {
-        "whose" => true,
-        "who" | "who's" if opens_clause => {
-            // "who is to blame", "who's responsible", "who was supposed to…"
-            let verb = view.skip_adverbs(next);
-            let state = if word == "who's" {
-                Some(verb)
-            } else {
-                matches!(view.lower(verb), "is" | "was" | "were").then_some(verb + 1)
-            };
-            match state {
-                Some(after) => lex.who_was.contains(view.lower(after)),
-                None => view.is_past_tense(verb) && !lex.neutral_past.contains(view.lower(verb)),
-            }
-        }
-        "which" if opens_clause => {
-            // "Which engineer deleted the index?"
-            let role = next;
-            lex.roles.contains(view.lower(role))
-                && view.is_past_tense(role + 1)
-                && !lex.neutral_past.contains(view.lower(role + 1))
-        }
-        _ => false,
-    };
-    if culprit {
+    if culprit(view, first) {
         let sentence = &view.doc.text[hit.range.start..view.sentence.range.end];
         let question = sentence.trim_end_matches(['"', '\'', ')', '*', '_', '\u{201d}']);
         out.push(Finding::new(
             hit.range.start..hit.range.start + question.len(),
         ));
     }
+}
+
+/// Whether the question asks who did a fault: "who" (or "whose X", "which engineer",
+/// "which of the engineers") is the subject of an active past-tense verb that is not
+/// neutral ("who broke", "who on the night shift switched off"), or of "is to blame",
+/// "is responsible". Not when "who" is the object ("who did it affect?") or the patient
+/// of a passive ("who was affected?").
+fn culprit(view: &View, first: usize) -> bool {
+    let lex = view.lexicon();
+    let word = view.lower(first);
+    if word == "who's" {
+        return lex
+            .who_was
+            .contains(view.lower(view.skip_adverbs(first + 1)));
+    }
+    let Some(asker) = view.phrase_at(first) else {
+        return false;
+    };
+    // "Whose fault was it?", "whose mistake…?"
+    let head = view.lemma(asker.tokens.end - 1);
+    if word == "whose"
+        && matches!(
+            head,
+            "fault" | "mistake" | "error" | "responsibility" | "idea"
+        )
+    {
+        return true;
+    }
+    if word == "which" {
+        // "which engineer", "which of the on-call engineers"
+        let head_is_role = asker.tokens.end > first + 1 && asker.party.is_people();
+        let of_people = view.lower(asker.tokens.end) == "of"
+            && view
+                .phrase_after(asker.tokens.end + 1)
+                .is_some_and(|p| p.party.is_people());
+        if !head_is_role && !of_people {
+            return false;
+        }
+    }
+    let Some(clause) =
+        (asker.tokens.end..view.len().min(asker.tokens.end + 12)).find_map(|i| view.clause_at(i))
+    else {
+        return false;
+    };
+    let is_subject = view
+        .subject_of(clause.verb)
+        .is_some_and(|s| s.tokens == asker.tokens);
+    if !is_subject || clause.inverted {
+        return false;
+    }
+    let verb = view.lower(clause.verb);
+    if matches!(verb, "is" | "was" | "were") {
+        return lex
+            .who_was
+            .contains(view.lower(view.skip_adverbs(clause.verb + 1)));
+    }
+    clause.voice == Voice::Active
+        && (view.is_past_tense(clause.verb) || clause.perfect)
+        && !lex.neutral_past.contains(verb)
 }
 
 #[cfg(test)]
@@ -100,6 +127,22 @@ mod tests {
             ),
             ("Whose fault was the outage?", "Whose fault was the outage?"),
             (
+                "Whose commit broke the build?",
+                "Whose commit broke the build?",
+            ),
+            (
+                "Does anyone know who pushed the hotfix?",
+                "who pushed the hotfix?",
+            ),
+            (
+                "Which of the on-call engineers silenced the alert?",
+                "Which of the on-call engineers silenced the alert?",
+            ),
+            (
+                "Who on the night shift switched off the alarm?",
+                "Who on the night shift switched off the alarm?",
+            ),
+            (
                 "Who's responsible for this mess?",
                 "Who's responsible for this mess?",
             ),
@@ -116,6 +159,9 @@ mod tests {
             "Who needs to be notified when this alert fires?",
             "Rather than asking who broke it, we asked what allowed it.",
             "Which dashboard showed the spike first?",
+            "Who was affected?",
+            "Who did it affect and how?",
+            "Who was paged, and when?",
             "What made this decision seem reasonable?",
             "Use \"How did the system fail?\" not \"Who failed?\"",
             "We do not ask \"who screwed up?\" We ask what allowed it.",

@@ -13,6 +13,7 @@ pub mod w005_unanswered_why;
 pub mod w006_cause_without_action;
 
 use crate::document::{Field, WhyChain};
+use crate::language::{analyze, Analysis, VerbForm};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -100,9 +101,10 @@ pub(crate) fn shared_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> usize 
     a.intersection(b).count()
 }
 
-/// A person as the cause: human error, inattention, carelessness, missing training,
-/// or a person failing to do something (seed `001`: "Focus on process/system, not people").
-static PERSON_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
+/// A person's lapse named as the cause: human error, inattention, carelessness,
+/// missing training (seed `001`: "Focus on process/system, not people"). Lexical by
+/// nature; who did what comes from the language layer (see [`blames_person`]).
+static PERSON_LAPSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?-u:\b)(?:human|operator|user|engineer|engineering|manual|people|personnel|staff)\s+(?:error|mistake|oversight|slip|failure)s?(?-u:\b)
@@ -111,14 +113,69 @@ static PERSON_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:wasn't|was\s+not|weren't|were\s+not|isn't|is\s+not|not)\s+(?:careful|attentive|diligent|thorough|paying\s+attention)
         | (?-u:\b)lack(?:s|ed|ing)?\s+(?:of\s+)?(?:training|attention|care|diligence|experience|focus|awareness)
         | (?-u:\b)not\s+(?:been\s+)?(?:properly\s+|adequately\s+)?trained(?-u:\b) | (?-u:\b)untrained(?-u:\b) | (?-u:\b)(?:needs?|needed)\s+(?:more\s+)?training(?-u:\b)
-        | (?-u:\b)(?:didn't|did\s+not|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:know|check|follow|notice|test|verify|read|double-check|look|realise|realize|review|pay\s+attention|think)
-        | (?-u:\b)(?:forgot|mistyped|misread|overlooked|neglected|ignored)(?-u:\b)
-        | (?-u:\b)should\s+have\s+(?:known|checked|caught|noticed|tested|verified|followed|been\s+more|realised|realized)
         | (?-u:\b)typo\s+by(?-u:\b) | (?-u:\b)made\s+a\s+mistake(?-u:\b)
         ",
     )
-    .expect("person cause pattern")
+    .expect("person lapse pattern")
 });
+
+/// Verbs of a person's slip: forgot, overlooked, mistyped; checks not done.
+const SLIP_VERBS: &[&str] = &[
+    "forget",
+    "mistype",
+    "misread",
+    "overlook",
+    "neglect",
+    "ignore",
+    "skip",
+    "miss",
+    "misconfigure",
+    "fat-finger",
+];
+const CHECK_VERBS: &[&str] = &[
+    "know",
+    "check",
+    "follow",
+    "notice",
+    "test",
+    "verify",
+    "read",
+    "double-check",
+    "look",
+    "realise",
+    "realize",
+    "review",
+    "pay",
+    "think",
+    "catch",
+];
+
+/// Whether a clause of `a` makes people the doer of a slip: "the engineer forgot to add
+/// it", "Dmitri didn't check", "someone should have known"; not "the script ignored the
+/// flag" (a system did it).
+fn people_slipped(a: &Analysis) -> bool {
+    a.clauses.iter().any(|c| {
+        let Some(agent) = a.agent(c) else {
+            return false;
+        };
+        if !agent.party.is_people() {
+            return false;
+        }
+        let verb = a.lemma(c.verb);
+        // "failed to add the index", "forgot to run the migration".
+        if matches!(verb, "fail" | "neglect" | "forget") && a.lower(c.verb + 1) == "to" {
+            return !c.negated;
+        }
+        // "didn't check" tells a slip; "we do not check for drift" a process gap.
+        let past = c.group.clone().any(|i| {
+            matches!(a.lower(i), "did" | "didn't" | "had" | "hadn't" | "never")
+                || a.tokens[i].form == VerbForm::Past
+        });
+        let missed_check = CHECK_VERBS.contains(&verb)
+            && ((c.negated && past) || (c.modal.is_some() && c.perfect));
+        (SLIP_VERBS.contains(&verb) && !c.negated) || missed_check
+    })
+}
 
 /// Absence of a safeguard: a negation near a process, tooling or design word
 /// ("no review step", "does not verify", "monitoring … not").
@@ -142,7 +199,7 @@ static SYSTEMIC_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:designed|built|written|created|configured|sized)\s+(?:assuming|for|before|when|around)(?-u:\b) | (?-u:\b)assum(?:ed|es|ing|ption)(?-u:\b)
         | (?-u:\b)(?:no\s+(?:one|team|role|owner)|nobody)\s+owns(?-u:\b)
         | (?-u:\b)nothing\s+(?:requires|checks|prevents|stops|enforces|alerts|validates|verifies)(?-u:\b)
-        | (?-u:\b)un(?:detected|tested|monitored|reviewed|tracked|owned|documented|validated|verified)(?-u:\b)
+        | (?-u:\b)un(?:detected|tested|monitored|reviewed|tracked|owned|documented|validated|verified|checked|enforced|registered|versioned|managed|bounded|limited)(?-u:\b)
         | (?-u:\b)(?:covers|covered|checks|checked|applies|tests|monitors|alerts)\s+only(?-u:\b) | (?-u:\b)only\s+(?:checks|covers|applies|tests|monitors)(?-u:\b)
         | (?-u:\b)(?:covers|checks|tests|monitors|handles|validates)(?-u:\b)[^.;]*(?-u:\b)but\s+not(?-u:\b)
         ",
@@ -162,11 +219,60 @@ pub(crate) enum Terminal {
 }
 
 pub(crate) fn blames_person(text: &str) -> bool {
-    PERSON_CAUSE.is_match(text)
+    PERSON_LAPSE.is_match(text) || people_slipped(&analyze(text))
 }
 
 fn is_systemic(text: &str) -> bool {
-    MISSING_SAFEGUARD.is_match(text) || SYSTEMIC_CONDITION.is_match(text)
+    MISSING_SAFEGUARD.is_match(text)
+        || SYSTEMIC_CONDITION.is_match(text)
+        || states_standing_gap(&analyze(text))
+}
+
+/// Whether a clause states a standing gap, in the present: what a system or process
+/// does not do, has none of, or does only in part ("the firmware does not trust the new
+/// CA", "has not been updated since 2021", "scripts are written only for planned
+/// changes", "nothing compares settings"). An event is told in the past ("the deploy
+/// pushed a bad config").
+fn states_standing_gap(a: &Analysis) -> bool {
+    a.clauses.iter().any(|c| {
+        let present = c.group.clone().any(|i| {
+            matches!(
+                a.lower(i),
+                "is" | "are"
+                    | "am"
+                    | "has"
+                    | "have"
+                    | "does"
+                    | "do"
+                    | "can"
+                    | "isn't"
+                    | "aren't"
+                    | "hasn't"
+                    | "haven't"
+                    | "doesn't"
+                    | "don't"
+                    | "can't"
+                    | "cannot"
+            )
+        }) || (a.tokens[c.verb].form == VerbForm::Present
+            || (a.tokens[c.verb].form == VerbForm::Base
+                && c.subject.is_some()
+                && c.group.len() == 1));
+        if !present
+            || c.modal
+                .is_some_and(|m| a.lower(m) != "can" && a.lower(m) != "can't")
+        {
+            return false;
+        }
+        let around = c.group.start.saturating_sub(4)..(c.group.end + 6).min(a.tokens.len());
+        let none = |i: usize| {
+            matches!(
+                a.lower(i),
+                "no" | "nothing" | "nobody" | "none" | "only" | "never"
+            )
+        };
+        c.negated || around.clone().any(none)
+    })
 }
 
 /// Where `chain` stopped, judged on its last answer and its root-cause statement, with

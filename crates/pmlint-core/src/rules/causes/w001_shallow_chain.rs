@@ -40,6 +40,17 @@ fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let lesser = lower(ctx.severity());
     if doc.why_chains.is_empty() {
+        // An empty root-cause section is the structure rules' finding.
+        let root_cause = doc
+            .sections
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.slot.map(Slot::group) == Some(Slot::RootCause));
+        if let Some((i, _)) = root_cause {
+            if !doc.section_has_content(i) {
+                return;
+            }
+        }
         ctx.report(
             missing_anchor(doc),
             "No 5 Whys analysis: the root cause is stated without asking why it was possible",
