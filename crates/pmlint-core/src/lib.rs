@@ -87,7 +87,7 @@ pub fn lint(text: &str, settings: &Settings) -> Report {
 pub fn lint_with(text: &str, settings: &Settings, corpus: Option<Corpus>) -> Report {
     let doc = Document::parse_with(text, &settings.parse);
     let diagnostics = lint_document_with(&doc, settings, corpus);
-    let score = score::score(&diagnostics);
+    let score = score::score(&doc, &diagnostics);
     let metrics = metrics::compute(&doc);
     Report {
         diagnostics,

@@ -56,7 +56,7 @@ impl Analysis {
         } else {
             Vec::new()
         };
-        let score = pmlint_core::score::score(&diagnostics);
+        let score = pmlint_core::score::score(&doc, &diagnostics);
         let Document {
             line_index,
             sections,

@@ -107,7 +107,7 @@ pub struct ChecklistEntry {
 pub fn lint(text: &str, settings: &Settings) -> LintResult {
     let doc = Document::parse_with(text, &settings.parse);
     let diagnostics = lint_document(&doc, settings);
-    let score = score::score(&diagnostics);
+    let score = score::score(&doc, &diagnostics);
     let metrics = metrics::compute(&doc);
     let utf16 = Utf16::new(text, &doc.line_index);
     LintResult {

@@ -1,0 +1,206 @@
+//! What a document shows, read from the model once for every criterion: the authors'
+//! words per slot group (template placeholders and prompts left out), the measured
+//! quantities, and the findings per family.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Slot};
+use crate::rules::{find_rule, Family};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A number with what it counts: people and things affected, a duration, money, a
+/// share. A bare number (a version, a date, an id) measures nothing.
+static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        [$€£¥]\s?\d[\d,.]*\s*(?:k|m|bn?|million|billion|thousand)?
+        | \d[\d,.]*\s?(?:%|percent|per\s?cent)
+        | (?-u:\b)\d[\d,.]*\s?(?:k|m)?\+?\s+
+          (?:[a-z-]+\s+)?
+          (?:users?|customers?|clients?|accounts?|people|persons|members|students|visitors|tenants|sites|
+             requests?|queries|calls|transactions?|orders?|payments?|messages?|emails?|jobs?|builds?|
+             errors?|failures?|sessions?|downloads?|pages?|records?|rows?|files?|events?|
+             seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|
+             usd|eur|gbp|dollars?|euros?)(?-u:\b)
+        | (?-u:\b)\d+\s?(?:h|hr|m|min|s|ms|d)(?-u:\b)
+        | (?-u:\b)\d+h\d+m?(?-u:\b)
+        | (?-u:\b)(?:slo|sla|error\s+budget|availability|uptime)(?-u:\b)
+        ",
+    )
+    .expect("measure pattern")
+});
+
+/// The document as the criteria read it.
+pub(super) struct Evidence<'d, 'a> {
+    pub doc: &'d Document<'a>,
+    pub diagnostics: &'d [Diagnostic],
+    /// Template text that counts as nothing written: placeholders (S003), sorted.
+    blanks: Vec<Range<usize>>,
+}
+
+impl<'d, 'a> Evidence<'d, 'a> {
+    pub fn new(doc: &'d Document<'a>, diagnostics: &'d [Diagnostic]) -> Self {
+        // Placeholders, table headers ("| Action | Owner |" with no rows is an empty
+        // table) and metadata lines ("Date: …", "Severity: …") say nothing of the
+        // incident.
+        let text = doc.text;
+        let line_of = |at: usize| {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            start..end
+        };
+        let mut blanks: Vec<Range<usize>> = diagnostics
+            .iter()
+            .filter(|d| d.code == "S003")
+            .map(|d| d.range.clone())
+            .chain(doc.tables.iter().map(|t| t.header.range.clone()))
+            .chain(
+                doc.metadata
+                    .entries
+                    .iter()
+                    .map(|e| line_of(e.value.range.start)),
+            )
+            .collect();
+        blanks.sort_by_key(|r| r.start);
+        // Disjoint, so that a binary search finds the one range an offset may be in.
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(blanks.len());
+        for range in blanks {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        let blanks = merged;
+        Evidence {
+            doc,
+            diagnostics,
+            blanks,
+        }
+    }
+
+    /// The text of the sections in slot `group` (their subsections of another group
+    /// left out), as disjoint ranges in document order.
+    pub fn ranges(&self, group: Slot) -> Vec<Range<usize>> {
+        let doc = self.doc;
+        let in_group = |i: usize| doc.sections[i].slot.map(Slot::group) == Some(group);
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for (i, section) in doc.sections.iter().enumerate() {
+            // A section inside another of the same group is already covered.
+            if !in_group(i) || ancestors(doc, i).any(in_group) {
+                continue;
+            }
+            let mut start = section.body.start;
+            for (j, inner) in doc.sections.iter().enumerate().skip(i + 1) {
+                if inner.heading_range.start >= section.body.end {
+                    break;
+                }
+                if inner.slot.is_some() && !in_group(j) && inner.heading_range.start >= start {
+                    ranges.push(start..inner.heading_range.start);
+                    start = inner.body.end;
+                }
+            }
+            ranges.push(start..section.body.end.max(start));
+        }
+        ranges.retain(|r| !r.is_empty());
+        ranges
+    }
+
+    /// The text between the title and the first section: a lead paragraph often
+    /// stands in for a summary.
+    pub fn intro(&self) -> Range<usize> {
+        let doc = self.doc;
+        let after_title = doc
+            .title
+            .as_ref()
+            .map(|t| {
+                doc.sections
+                    .iter()
+                    .find(|s| s.title_range == t.range)
+                    .map_or(t.range.end, |s| s.heading_range.end)
+            })
+            .or(doc.front_matter.as_ref().map(|f| f.end))
+            .unwrap_or(0);
+        let end = doc
+            .sections
+            .iter()
+            .find(|s| s.heading_range.start >= after_title)
+            .map_or(doc.text.len(), |s| s.heading_range.start);
+        after_title..end.max(after_title)
+    }
+
+    /// The authors' words in `ranges`, placeholders left out.
+    pub fn words(&self, ranges: &[Range<usize>]) -> usize {
+        ranges.iter().map(|r| self.words_in(r.clone())).sum()
+    }
+
+    fn words_in(&self, range: Range<usize>) -> usize {
+        let prose = &self.doc.prose[range.clone()];
+        let mut count = 0;
+        let mut offset = range.start;
+        for token in prose.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            let at = offset;
+            offset += token.len() + 1;
+            if token.chars().any(char::is_alphabetic) && !self.is_blank(at) {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    fn is_blank(&self, offset: usize) -> bool {
+        let i = self.blanks.partition_point(|r| r.start <= offset);
+        i > 0 && self.blanks[i - 1].contains(&offset)
+    }
+
+    /// The measured quantities written in `ranges`.
+    pub fn measures(&self, ranges: &[Range<usize>]) -> usize {
+        ranges
+            .iter()
+            .map(|r| {
+                MEASURE
+                    .find_iter(&self.doc.prose[r.clone()])
+                    .filter(|m| !self.is_blank(r.start + m.start()))
+                    .count()
+            })
+            .sum()
+    }
+
+    /// The weight of the findings of `family`, each by its severity: an error costs a
+    /// point of ten, a warning half of one, a note a fifth.
+    pub fn cost(&self, family: Family, codes: &[&str]) -> f64 {
+        self.diagnostics
+            .iter()
+            .filter(|d| {
+                find_rule(d.code).is_some_and(|r| r.family == family)
+                    && (codes.is_empty() || codes.contains(&d.code))
+            })
+            .map(|d| match d.severity {
+                Severity::Error => 1.0,
+                Severity::Warning => 0.5,
+                Severity::Info => 0.2,
+            })
+            .sum()
+    }
+
+    pub fn count(&self, code: &str) -> usize {
+        self.diagnostics.iter().filter(|d| d.code == code).count()
+    }
+
+    pub fn has_section(&self, slot: Slot) -> bool {
+        self.doc.sections_in(slot).next().is_some()
+    }
+
+    /// The prose of `ranges` joined, lower-cased, for word searches.
+    pub fn lower(&self, ranges: &[Range<usize>]) -> String {
+        ranges
+            .iter()
+            .map(|r| self.doc.prose[r.clone()].to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn ancestors<'d>(doc: &'d Document, index: usize) -> impl Iterator<Item = usize> + 'd {
+    std::iter::successors(doc.sections[index].parent, move |&p| doc.sections[p].parent)
+}
