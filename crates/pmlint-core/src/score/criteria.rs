@@ -64,22 +64,24 @@ pub(super) fn impact(ev: &Evidence) -> Verdict {
     let words = ev.words(&own);
     let vague = ev.count("I002");
     if words == 0 {
-        // Impact told in the summary or the opening is worth less than a section.
-        let mut elsewhere = ev.ranges(Slot::Summary);
-        elsewhere.push(ev.intro());
-        let measures = ev.measures(&elsewhere);
+        // Impact told in passing, with no impact section, is worth less.
+        let measures = ev.measures(&[0..ev.doc.text.len()]);
         if measures == 0 {
             return verdict(0.0, "no impact written");
         }
         return verdict(
-            1.0 + 0.8 * measures.min(4) as f64,
+            1.0 + 0.8 * measures.min(5) as f64,
             format!(
-                "no impact section; {} in the summary",
+                "no impact section; {} elsewhere",
                 plural(measures, "measured quantity", "measured quantities")
             ),
         );
     }
-    let measures = ev.measures(&own);
+    // The summary often states the numbers the impact section describes.
+    let mut stated = own;
+    stated.extend(ev.ranges(Slot::Summary));
+    stated.push(ev.intro());
+    let measures = ev.measures(&stated);
     let value = 3.0 + ramp(words as f64, 40.0) + 1.3 * measures.min(4) as f64 - 0.5 * vague as f64;
     let reason = if measures == 0 {
         "impact described but not quantified".to_string()
@@ -99,24 +101,39 @@ pub(super) fn impact(ev: &Evidence) -> Verdict {
 }
 
 pub(super) fn timeline(ev: &Evidence) -> Verdict {
-    let entries = &ev.doc.timeline.entries;
-    let timed = entries.iter().filter(|e| e.time.is_some()).count();
-    let dated = entries
-        .iter()
-        .filter(|e| e.time.is_none() && e.date.is_some())
-        .count();
-    let words = ev.words(&ev.ranges(Slot::Timeline));
-    if timed + dated == 0 {
-        if words == 0 {
-            return verdict(0.0, "no timeline");
-        }
-        return verdict(
-            2.0 * ramp(words as f64, 40.0),
-            "a timeline without timestamps",
-        );
+    let own = ev.ranges(Slot::Timeline);
+    let words = ev.words(&own);
+    // Timestamped entries outside a timeline section ("Leadup", a narrative) still
+    // make a timeline; then only lines that start with a time count.
+    let written = if words > 0 {
+        ev.stamps(&own, false)
+    } else {
+        ev.stamps(&[0..ev.doc.text.len()], true)
+    };
+    let model = &ev.doc.timeline;
+    let timed = written
+        .timed
+        .max(model.entries.iter().filter(|e| e.time.is_some()).count());
+    let dated = written.dated.max(
+        model
+            .entries
+            .iter()
+            .filter(|e| e.time.is_none() && e.date.is_some())
+            .count(),
+    );
+    if timed + dated < 2 {
+        let narrative = 2.0 * ramp(words as f64, 40.0);
+        let reason = match (timed + dated, words) {
+            (0, 0) => "no timeline",
+            (_, 0) => "a single timestamp, no timeline",
+            _ => "a timeline without timestamps",
+        };
+        return verdict(narrative + (timed + dated) as f64, reason);
     }
-    let stamped = timed as f64 + 0.5 * dated as f64;
-    let zoned = timed > 0 && ev.doc.timeline.has_zone();
+    // A date-only entry places an event as a reviewer reads it; a zone matters as soon
+    // as anything is stamped ("0616" in a "Timeline (UTC)" is a time the model may miss).
+    let stamped = (timed + dated) as f64;
+    let zoned = model.has_zone() || written.zone;
     let mut value = 3.0 + 0.5 * stamped.min(8.0);
     if zoned {
         value += 2.0;
@@ -127,17 +144,18 @@ pub(super) fn timeline(ev: &Evidence) -> Verdict {
     }
     // The missing zone is already counted above.
     value -= ev.cost(Family::Timeline, &["T002", "T004", "T005"]);
-    let mut reason = plural(timed, "timed entry", "timed entries");
+    let mut reason = plural(timed, "timestamp", "timestamps");
     if dated > 0 {
         reason += &format!(", {dated} dated only");
     }
     reason += if zoned {
         ", with a time zone"
-    } else if timed > 0 {
-        ", no time zone"
     } else {
-        ""
+        ", no time zone"
     };
+    if words == 0 {
+        reason += ", no timeline section";
+    }
     if !milestones {
         reason += ", milestones missing";
     }
@@ -151,38 +169,40 @@ static SYSTEMIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A step from an effect to its cause.
 static CAUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:because|due\s+to|caused|causing|led\s+to|leading\s+to|result(?:ed)?\s+in|as\s+a\s+result|which\s+meant|triggered|so\s+that|therefore|since)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:because|due\s+to|caused|causing|led\s+to|leading\s+to|result(?:ed)?\s+in|as\s+a\s+result|which\s+meant|triggered|so\s+that|therefore|since|so)(?-u:\b)")
         .expect("causal pattern")
 });
-/// A cause not found, or only guessed at.
+/// A cause not found.
 static UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:root\s+)?cause\s+(?:is\s+|was\s+|remains\s+)?(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|determined|identified|clear))|(?:we|i)\s+(?:do\s+not|don't|still\s+don't)\s+know|not\s+sure|(?:we|i)\s+(?:believe|think|suspect|guess)|hypothes[ie]s|to\s+be\s+(?:determined|filled\s+in|investigated))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:root\s+)?cause\s+(?:is\s+|was\s+|remains\s+)?(?:still\s+)?(?:unknown|unclear|not\s+(?:yet\s+)?(?:known|determined|identified|clear))|(?:we|i)\s+(?:do\s+not|don't|still\s+don't)\s+know\s+(?:why|what)|to\s+be\s+(?:determined|filled\s+in|investigated)|to\s+fill\s+in)")
         .expect("unknown pattern")
+});
+/// A cause only guessed at, read where the cause is stated (elsewhere "I think" is
+/// someone's thought during the response).
+static GUESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:i\s+(?:believe|think|suspect|guess)|(?:can't|cannot)\s+say\s+for\s+sure|not\s+sure|hypothes[ie]s|possibly|probably|might\s+have)(?-u:\b)")
+        .expect("guess pattern")
 });
 
 pub(super) fn root_cause(ev: &Evidence) -> Verdict {
-    let ranges = ev.ranges(Slot::RootCause);
-    let words = ev.words(&ranges);
-    if words == 0 {
-        // A cause told only in passing, outside any cause section.
-        let all = [0..ev.doc.text.len()];
-        let steps = CAUSAL.find_iter(&ev.lower(&all)).count();
-        if steps == 0 {
-            return verdict(0.0, "no root cause");
-        }
-        return verdict(
-            0.5 + 0.5 * steps.min(5) as f64,
-            "no root-cause section; causes only in passing",
-        );
-    }
-    let text = ev.lower(&ranges);
+    let own = ev.ranges(Slot::RootCause);
+    let words = ev.words(&own);
+    // The analysis is read in the whole document: contributing conditions are often
+    // explained in the narrative, the detection story or the lessons. A cause section
+    // of its own is worth more, as the reader finds the cause where it is looked for.
+    let whole = [0..ev.doc.text.len()];
+    let text = ev.lower(&whole);
+    let steps = CAUSAL.find_iter(&text).count();
+
     let mut systemic: Vec<String> = SYSTEMIC
         .find_iter(&text)
         .map(|m| m.as_str().trim_end_matches('s').to_string())
         .collect();
     systemic.sort();
     systemic.dedup();
-    let steps = CAUSAL.find_iter(&text).count();
+    if words == 0 && steps == 0 && systemic.is_empty() {
+        return verdict(0.0, "no root cause");
+    }
     let whys = ev
         .doc
         .why_chains
@@ -191,11 +211,12 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
         .max()
         .unwrap_or(0);
     let factors = ev.has_section(Slot::ContributingFactors);
-    let unknown = UNKNOWN.is_match(&text);
-    let mut value = 1.5
-        + 3.0 * ramp(words as f64, 200.0)
-        + 0.5 * systemic.len().min(5) as f64
-        + 0.25 * steps.min(6) as f64
+    // Whether the cause was found is read where the cause is stated.
+    let unknown = UNKNOWN.is_match(&text) || words > 0 && GUESS.is_match(&ev.lower(&own));
+    let mut value = 0.5
+        + 4.0 * ramp(words as f64, 150.0)
+        + 0.3 * systemic.len().min(10) as f64
+        + 0.2 * steps.min(10) as f64
         + 0.3 * whys.min(5) as f64;
     if factors {
         value += 1.0;
@@ -204,18 +225,18 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
         value -= 2.0;
     }
     value -= ev.cost(Family::Causes, &["W001", "W002", "W003", "W004", "W005"]);
-    let mut parts = vec![format!("{words} words")];
+    let mut parts = vec![if words == 0 {
+        "no root-cause section".to_string()
+    } else {
+        format!("a root cause of {words} words")
+    }];
     if factors {
         parts.push("contributing factors".into());
     }
     if whys > 0 {
         parts.push(format!("{whys} answered whys"));
     }
-    parts.push(plural(
-        systemic.len(),
-        "systemic condition",
-        "systemic conditions",
-    ));
+    parts.push(plural(systemic.len(), "systemic condition", "systemic conditions") + " named");
     if unknown {
         parts.push("the cause is unknown or guessed".into());
     }

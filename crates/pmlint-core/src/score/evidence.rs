@@ -2,8 +2,9 @@
 //! words per slot group (template placeholders and prompts left out), the measured
 //! quantities, and the findings per family.
 
+use crate::date::find_date;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, Slot};
+use crate::document::{find_time, Document, Slot};
 use crate::rules::{find_rule, Family};
 use regex::Regex;
 use std::ops::Range;
@@ -16,7 +17,9 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         [$€£¥]\s?\d[\d,.]*\s*(?:k|m|bn?|million|billion|thousand)?
         | \d[\d,.]*\s?(?:%|percent|per\s?cent)
-        | (?-u:\b)\d[\d,.]*\s?(?:k|m)?\+?\s+
+        | (?-u:\b)(?:half|a\s+third|a\s+quarter|(?:one|two|three|four)\s+(?:fifths?|quarters?|thirds?))\s+of(?-u:\b)
+        | (?-u:\b)(?:\d[\d,.]*\s?(?:k|m)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|
+             dozens?|hundreds?|thousands?|millions?)\s+
           (?:[a-z-]+\s+)?
           (?:users?|customers?|clients?|accounts?|people|persons|members|students|visitors|tenants|sites|
              requests?|queries|calls|transactions?|orders?|payments?|messages?|emails?|jobs?|builds?|
@@ -30,6 +33,22 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("measure pattern")
 });
+
+/// A time zone named in a timeline's text: "All times in PST", "(UTC+1)", "14:05 BST".
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T|[A-Z]{2}T|US/[A-Z][a-z]+|(?:Pacific|Eastern|Central|Mountain)\s+[Tt]ime)(?-u:\b)")
+        .expect("zone pattern")
+});
+
+/// Timestamps written in a timeline, line by line.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Stamps {
+    /// Lines with a time of day.
+    pub timed: usize,
+    /// Lines with a date and no time.
+    pub dated: usize,
+    pub zone: bool,
+}
 
 /// The document as the criteria read it.
 pub(super) struct Evidence<'d, 'a> {
@@ -106,8 +125,8 @@ impl<'d, 'a> Evidence<'d, 'a> {
         ranges
     }
 
-    /// The text between the title and the first section: a lead paragraph often
-    /// stands in for a summary.
+    /// The text between the title and the first recognised section: a lead paragraph
+    /// often stands in for a summary.
     pub fn intro(&self) -> Range<usize> {
         let doc = self.doc;
         let after_title = doc
@@ -121,12 +140,47 @@ impl<'d, 'a> Evidence<'d, 'a> {
             })
             .or(doc.front_matter.as_ref().map(|f| f.end))
             .unwrap_or(0);
+        // Unrecognised headings ("Introduction", "Details") still open the document.
         let end = doc
             .sections
             .iter()
-            .find(|s| s.heading_range.start >= after_title)
+            .find(|s| s.heading_range.start >= after_title && s.slot.is_some())
             .map_or(doc.text.len(), |s| s.heading_range.start);
         after_title..end.max(after_title)
+    }
+
+    /// The timestamps on the lines of `ranges`; with `leading`, only lines that start
+    /// with one (entries of a timeline written outside a timeline section).
+    pub fn stamps(&self, ranges: &[Range<usize>], leading: bool) -> Stamps {
+        let mut stamps = Stamps::default();
+        for range in ranges {
+            let mut at = range.start;
+            for line in self.doc.text[range.clone()].split_inclusive('\n') {
+                let start = at;
+                at += line.len();
+                if self.doc.in_code_block(start) || self.is_blank(start) {
+                    continue;
+                }
+                let lead = line.len()
+                    - line
+                        .trim_start_matches(|c: char| {
+                            c.is_whitespace()
+                                || matches!(c, '-' | '*' | '+' | '#' | '|' | '>' | '_' | '[')
+                        })
+                        .len();
+                let starts_here = |r: &Range<usize>| !leading || r.start <= lead + 1;
+                if let Some((_, where_, zone)) = find_time(line).filter(|t| starts_here(&t.1)) {
+                    stamps.timed += 1;
+                    stamps.zone |= zone.is_some() || ZONE.is_match(&line[where_.end..]);
+                } else if find_date(line).is_some_and(|d| starts_here(&d.1)) {
+                    stamps.dated += 1;
+                }
+                if !leading && ZONE.is_match(line) && !line.contains("](") {
+                    stamps.zone = true;
+                }
+            }
+        }
+        stamps
     }
 
     /// The authors' words in `ranges`, placeholders left out.
