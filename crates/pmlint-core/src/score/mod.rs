@@ -60,8 +60,8 @@ impl Criterion {
         }
     }
 
-    /// Weight in the total, in tenths: the reviewer's rubric (the causes and the
-    /// actions that follow from them weigh most; the weights sum to 10).
+    /// Weight in the total, in percent: the reviewer's rubric (the causes and the
+    /// actions that follow from them weigh most; the weights sum to 100).
     pub fn weight(self) -> u32 {
         match self {
             Criterion::Summary | Criterion::Timeline | Criterion::Lessons => 10,
@@ -78,7 +78,7 @@ pub struct CriterionScore {
     pub title: &'static str,
     /// 0–100.
     pub score: u32,
-    /// Share of the total, in tenths (all weights sum to 100).
+    /// Share of the total, in percent (the weights sum to 100).
     pub weight: u32,
     /// One line: what was found or is missing.
     pub reason: String,
