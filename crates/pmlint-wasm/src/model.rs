@@ -392,6 +392,18 @@ mod tests {
     }
 
     #[test]
+    fn scores_as_the_core_does_with_every_criterion() {
+        let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        for entry in std::fs::read_dir(examples).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let settings = Settings::default();
+            let result = lint(&text, &settings);
+            assert_eq!(result.score, pmlint_core::lint(&text, &settings).score);
+            assert_eq!(result.score.criteria.len(), 7);
+        }
+    }
+
+    #[test]
     fn lists_every_rule_and_profile() {
         assert_eq!(rules().len(), RULES.len());
         assert!(rules().iter().all(|r| r.explanation.contains(r.code)));
