@@ -11,7 +11,11 @@ pub fn hover(a: &Analysis, encoding: Encoding, position: Position) -> Option<Hov
     let offset = at.offset(position);
     let mut parts = Vec::new();
     let mut range = None;
-    if let Some(title) = a.title.as_ref().filter(|t| a.postmortem && covers(t, offset)) {
+    if let Some(title) = a
+        .title
+        .as_ref()
+        .filter(|t| a.postmortem && covers(t, offset))
+    {
         parts.push(score_table(&a.score));
         range = Some(title.clone());
     }
@@ -122,10 +126,16 @@ mod tests {
         );
         for c in &a.score.criteria {
             assert!(
-                text.contains(&format!("| {} ({}%) | {} | {} |", c.title, c.weight, c.score, c.reason)),
+                text.contains(&format!(
+                    "| {} ({}%) | {} | {} |",
+                    c.title, c.weight, c.score, c.reason
+                )),
                 "{text}"
             );
         }
-        assert!(text.contains("| Action items (20%) | 0 | no action items |"), "{text}");
+        assert!(
+            text.contains("| Action items (20%) | 0 | no action items |"),
+            "{text}"
+        );
     }
 }
