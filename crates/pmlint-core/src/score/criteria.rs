@@ -4,7 +4,7 @@
 //! The constants are per criterion, never per document (see docs/score.md).
 
 use super::evidence::Evidence;
-use crate::document::{owner_kind, OwnerKind, Slot};
+use crate::document::{owner_kind, ActionItem, OwnerKind, Slot};
 use crate::rules::Family;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -272,7 +272,13 @@ static LINK_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://\S+|#\d+|\[|\]\([^)]*\)").expect("link text"));
 
 pub(super) fn action_items(ev: &Evidence) -> Verdict {
-    let items = &ev.doc.action_items;
+    // A row of placeholders ("[Action item 1] | @[name]") is nothing written.
+    let items: Vec<&ActionItem> = ev
+        .doc
+        .action_items
+        .iter()
+        .filter(|a| ev.words(&[a.action.range.clone()]) > 0)
+        .collect();
     if items.is_empty() {
         let words = ev.words(&ev.ranges(Slot::ActionItems));
         if words == 0 {
@@ -283,7 +289,7 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
             "follow-up written as prose, not as items",
         );
     }
-    let flagged = |item: &crate::document::ActionItem, codes: &[&str]| {
+    let flagged = |item: &ActionItem, codes: &[&str]| {
         ev.diagnostics.iter().any(|d| {
             codes.contains(&d.code)
                 && d.range.start < item.range.end
@@ -295,7 +301,7 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
     let mut dated = 0;
     let mut tracked = 0;
     let mut specific = 0;
-    for item in items {
+    for &item in &items {
         let owner_ok = item
             .owner
             .as_ref()

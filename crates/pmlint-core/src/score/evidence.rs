@@ -34,6 +34,30 @@ static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("measure pattern")
 });
 
+/// A label that introduces an example: "Example:", "**Example Action Items:**", "e.g.:".
+static EXAMPLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?(?:examples?|e\.g\.)(?:[ \t]+[\w ]{1,30}?)?[ \t]*(?:\*\*|__|\*|_)?[ \t]*:[ \t]*(?:\*\*|__|\*|_)?(?P<rest>[^\n]*)$")
+        .expect("example label pattern")
+});
+
+/// The examples a template shows: a labelled line, and when the label ends its line,
+/// the block after it (a quote, a table, a list).
+fn examples(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for caps in EXAMPLE_LABEL.captures_iter(text) {
+        let label = caps.get(0).expect("whole match");
+        let mut end = label.end();
+        if caps["rest"].trim().is_empty() {
+            // Skip blank lines, then take lines up to the next blank one.
+            let rest = &text[end..];
+            let start = end + (rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len());
+            end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+        }
+        ranges.push(label.start()..end);
+    }
+    ranges
+}
+
 /// A time zone named in a timeline's text: "All times in PST", "(UTC+1)", "14:05 BST".
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T|[A-Z]{2}T|US/[A-Z][a-z]+|(?:Pacific|Eastern|Central|Mountain)\s+[Tt]ime)(?-u:\b)")
@@ -61,8 +85,8 @@ pub(super) struct Evidence<'d, 'a> {
 impl<'d, 'a> Evidence<'d, 'a> {
     pub fn new(doc: &'d Document<'a>, diagnostics: &'d [Diagnostic]) -> Self {
         // Placeholders, table headers ("| Action | Owner |" with no rows is an empty
-        // table) and metadata lines ("Date: …", "Severity: …") say nothing of the
-        // incident.
+        // table), metadata lines ("Date: …", "Severity: …") and a template's examples
+        // say nothing of the incident.
         let text = doc.text;
         let line_of = |at: usize| {
             let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -80,6 +104,7 @@ impl<'d, 'a> Evidence<'d, 'a> {
                     .iter()
                     .map(|e| line_of(e.value.range.start)),
             )
+            .chain(examples(text))
             .collect();
         blanks.sort_by_key(|r| r.start);
         // Disjoint, so that a binary search finds the one range an offset may be in.
@@ -245,13 +270,29 @@ impl<'d, 'a> Evidence<'d, 'a> {
         self.doc.sections_in(slot).next().is_some()
     }
 
-    /// The prose of `ranges` joined, lower-cased, for word searches.
+    /// The prose of `ranges` joined, lower-cased, placeholders and examples left out,
+    /// for word searches.
     pub fn lower(&self, ranges: &[Range<usize>]) -> String {
-        ranges
-            .iter()
-            .map(|r| self.doc.prose[r.clone()].to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out = String::new();
+        for range in ranges {
+            let mut at = range.start;
+            let first = self.blanks.partition_point(|b| b.end <= range.start);
+            for blank in self.blanks[first..]
+                .iter()
+                .take_while(|b| b.start < range.end)
+            {
+                if blank.start > at {
+                    out.push_str(&self.doc.prose[at..blank.start].to_lowercase());
+                }
+                out.push(' ');
+                at = at.max(blank.end.min(range.end));
+            }
+            if at < range.end {
+                out.push_str(&self.doc.prose[at..range.end].to_lowercase());
+            }
+            out.push(' ');
+        }
+        out
     }
 }
 
