@@ -214,8 +214,8 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
     // Whether the cause was found is read where the cause is stated.
     let unknown = UNKNOWN.is_match(&text) || words > 0 && GUESS.is_match(&ev.lower(&own));
     let mut value = 0.5
-        + 4.0 * ramp(words as f64, 150.0)
-        + 0.3 * systemic.len().min(10) as f64
+        + 2.5 * ramp(words as f64, 150.0)
+        + 0.4 * systemic.len().min(10) as f64
         + 0.2 * steps.min(10) as f64
         + 0.3 * whys.min(5) as f64;
     if factors {
@@ -224,7 +224,8 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
     if unknown {
         value -= 2.0;
     }
-    value -= ev.cost(Family::Causes, &["W001", "W002", "W003", "W004", "W005"]);
+    // A chain that stops at a person or at the trigger is the analysis not done.
+    value -= 2.0 * ev.cost(Family::Causes, &["W001", "W002", "W003", "W004", "W005"]);
     let mut parts = vec![if words == 0 {
         "no root-cause section".to_string()
     } else {

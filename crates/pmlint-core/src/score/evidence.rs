@@ -262,6 +262,14 @@ impl<'d, 'a> Evidence<'d, 'a> {
             .sum()
     }
 
+    /// The findings of rule `code` that start inside `ranges`.
+    pub fn count_in(&self, code: &str, ranges: &[Range<usize>]) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.code == code && ranges.iter().any(|r| r.contains(&d.range.start)))
+            .count()
+    }
+
     pub fn count(&self, code: &str) -> usize {
         self.diagnostics.iter().filter(|d| d.code == code).count()
     }

@@ -7,7 +7,7 @@ mod criteria;
 mod evidence;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Slot};
 use evidence::Evidence;
 use serde::Serialize;
 
@@ -91,6 +91,36 @@ pub struct Score {
     pub criteria: Vec<CriterionScore>,
 }
 
+/// Placeholders left in a criterion's own section (S003) say the section is not
+/// finished: each costs a point, up to three.
+fn unfinished(
+    ev: &Evidence,
+    criterion: Criterion,
+    verdict: criteria::Verdict,
+) -> criteria::Verdict {
+    let group = match criterion {
+        Criterion::Summary => Slot::Summary,
+        Criterion::Impact => Slot::Impact,
+        Criterion::Timeline => Slot::Timeline,
+        Criterion::RootCause => Slot::RootCause,
+        Criterion::ActionItems => Slot::ActionItems,
+        Criterion::Lessons => Slot::LessonsLearned,
+        Criterion::Blameless => return verdict,
+    };
+    let left = ev.count_in("S003", &ev.ranges(group));
+    if left == 0 || verdict.value == 0.0 {
+        return verdict;
+    }
+    criteria::Verdict {
+        value: (verdict.value - left.min(3) as f64).max(0.0),
+        reason: format!(
+            "{}; {left} placeholder{} left in",
+            verdict.reason,
+            if left == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 /// Scores `doc` from what it shows and the `diagnostics` linted from it.
 pub fn score(doc: &Document, diagnostics: &[Diagnostic]) -> Score {
     let ev = Evidence::new(doc, diagnostics);
@@ -107,6 +137,7 @@ pub fn score(doc: &Document, diagnostics: &[Diagnostic]) -> Score {
                 Criterion::ActionItems => criteria::action_items(&ev),
                 Criterion::Lessons => criteria::lessons(&ev),
             };
+            let verdict = unfinished(&ev, criterion, verdict);
             weighted += verdict.value * f64::from(criterion.weight());
             CriterionScore {
                 criterion,
