@@ -39,9 +39,10 @@ pub(super) fn summary(ev: &Evidence) -> Verdict {
     if words == 0 {
         return verdict(0.0, "no summary");
     }
-    let mut value = 2.0 + 5.0 * ramp(words as f64, 60.0);
+    // A summary the reader can find by its heading is worth more than an opening.
+    let mut value = 2.0 + 4.0 * ramp(words as f64, 50.0);
     if labelled {
-        value += 1.0;
+        value += 2.0;
     }
     if ev.measures(&ranges) > 0 {
         value += 1.0;
@@ -70,7 +71,7 @@ pub(super) fn impact(ev: &Evidence) -> Verdict {
             return verdict(0.0, "no impact written");
         }
         return verdict(
-            1.0 + 0.8 * measures.min(5) as f64,
+            1.0 + 0.5 * measures.min(5) as f64,
             format!(
                 "no impact section; {} elsewhere",
                 plural(measures, "measured quantity", "measured quantities")
@@ -321,12 +322,14 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
         specific += usize::from(words >= 4 && !flagged(item, &["A005", "A006"]));
     }
     let share = |k: usize| k as f64 / n as f64;
-    let mut value = 1.5
-        + 1.5 * ramp(n as f64, 3.0)
-        + 3.0 * share(specific)
-        + 2.0 * share(owned)
+    // Ownership and tracking are what make an item happen; a specific wording alone
+    // does not.
+    let mut value = 1.0
+        + 1.5 * ramp(n as f64, 4.0)
+        + 1.5 * share(specific)
+        + 2.5 * share(owned)
         + 1.0 * share(dated)
-        + 1.0 * share(tracked);
+        + 2.5 * share(tracked);
     let untied = ev.count("W006");
     value -= 0.5 * untied.min(2) as f64;
     let mut reason = format!(
