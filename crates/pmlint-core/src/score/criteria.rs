@@ -66,7 +66,7 @@ pub(super) fn impact(ev: &Evidence) -> Verdict {
     let vague = ev.count("I002");
     if words == 0 {
         // Impact told in passing, with no impact section, is worth less.
-        let measures = ev.measures(&[0..ev.doc.text.len()]);
+        let measures = ev.measures(&ev.whole());
         if measures == 0 {
             return verdict(0.0, "no impact written");
         }
@@ -109,7 +109,7 @@ pub(super) fn timeline(ev: &Evidence) -> Verdict {
     let written = if words > 0 {
         ev.stamps(&own, false)
     } else {
-        ev.stamps(&[0..ev.doc.text.len()], true)
+        ev.stamps(&ev.whole(), true)
     };
     let model = &ev.doc.timeline;
     let timed = written
@@ -191,7 +191,7 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
     // The analysis is read in the whole document: contributing conditions are often
     // explained in the narrative, the detection story or the lessons. A cause section
     // of its own is worth more, as the reader finds the cause where it is looked for.
-    let whole = [0..ev.doc.text.len()];
+    let whole = ev.whole();
     let text = ev.lower(&whole);
     let steps = CAUSAL.find_iter(&text).count();
 
@@ -246,7 +246,7 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
 }
 
 pub(super) fn blameless(ev: &Evidence) -> Verdict {
-    let words = ev.words(&[0..ev.doc.text.len()]);
+    let words = ev.words(&ev.whole());
     if words == 0 {
         return verdict(0.0, "nothing written");
     }
@@ -279,7 +279,7 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
         .doc
         .action_items
         .iter()
-        .filter(|a| ev.words(&[a.action.range.clone()]) > 0)
+        .filter(|a| ev.words(std::slice::from_ref(&a.action.range)) > 0)
         .collect();
     if items.is_empty() {
         let words = ev.words(&ev.ranges(Slot::ActionItems));

@@ -208,6 +208,15 @@ impl<'d, 'a> Evidence<'d, 'a> {
         stamps
     }
 
+    /// The whole document, for what is read wherever it is written.
+    pub fn whole(&self) -> [Range<usize>; 1] {
+        let all = Range {
+            start: 0,
+            end: self.doc.text.len(),
+        };
+        [all]
+    }
+
     /// The authors' words in `ranges`, placeholders left out.
     pub fn words(&self, ranges: &[Range<usize>]) -> usize {
         ranges.iter().map(|r| self.words_in(r.clone())).sum()
