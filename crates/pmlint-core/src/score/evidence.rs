@@ -271,11 +271,15 @@ impl<'d, 'a> Evidence<'d, 'a> {
             .sum()
     }
 
-    /// The findings of rule `code` that start inside `ranges`.
+    /// The findings of rule `code` that start inside `ranges` (sorted, disjoint).
     pub fn count_in(&self, code: &str, ranges: &[Range<usize>]) -> usize {
+        let inside = |at: usize| {
+            let i = ranges.partition_point(|r| r.start <= at);
+            i > 0 && ranges[i - 1].contains(&at)
+        };
         self.diagnostics
             .iter()
-            .filter(|d| d.code == code && ranges.iter().any(|r| r.contains(&d.range.start)))
+            .filter(|d| d.code == code && inside(d.range.start))
             .count()
     }
 

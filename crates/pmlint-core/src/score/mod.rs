@@ -167,3 +167,72 @@ pub fn score(doc: &Document, diagnostics: &[Diagnostic]) -> Score {
         criteria,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{TemplateFields, PROFILES};
+    use crate::{lint, Settings};
+
+    fn scored(text: &str) -> Score {
+        lint(text, &Settings::default()).score
+    }
+
+    fn example(name: &str) -> String {
+        let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn nothing_written_scores_nothing() {
+        for profile in PROFILES {
+            let score = scored(&profile.template(&TemplateFields::default()));
+            assert!(score.total < 20, "{}: {score:?}", profile.name);
+            let action_items = &score.criteria[5];
+            assert_eq!(
+                (action_items.score, action_items.reason.as_str()),
+                (0, "no action items")
+            );
+        }
+        let score = scored("# DB outage\n\nThe database went down for an hour.\n");
+        assert!(score.total < 10, "{score:?}");
+        assert_eq!(scored("").total, 0);
+    }
+
+    #[test]
+    fn the_examples_rank_as_a_reviewer_would() {
+        let exemplary = scored(&example("2025-01-15-checkout-db-pool-postmortem.md"));
+        let typical = scored(&example("2025-02-03-login-latency-postmortem.md"));
+        let bad = scored(&example("incident-report-payments-outage.md"));
+        assert!(exemplary.total >= 90, "{exemplary:?}");
+        assert!(bad.total <= 40, "{bad:?}");
+        assert!(exemplary.total > typical.total && typical.total > bad.total);
+        let weights: u32 = exemplary.criteria.iter().map(|c| c.weight).sum();
+        assert_eq!(weights, 100);
+        assert!(exemplary.criteria.iter().all(|c| !c.reason.is_empty()));
+    }
+
+    #[test]
+    fn reasons_say_what_is_missing_and_findings_lower_a_criterion() {
+        let owned = "# P\n\n## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n| Add an alert on pool saturation | @ana | 2025-02-01 |\n| Add a load test to the release checklist | | |\n";
+        let score = scored(owned);
+        let actions = &score.criteria[5];
+        assert!(
+            actions
+                .reason
+                .starts_with("1 of 2 action items have an owner, 1 a due date"),
+            "{actions:?}"
+        );
+        let timeline = "# P\n\n## Timeline\n\n- 14:00 deploy\n- 14:05 alert\n- 14:20 rollback\n";
+        let zoned = timeline.replace("## Timeline\n", "## Timeline\n\nAll times UTC.\n");
+        let (bare, with_zone) = (&scored(timeline).criteria[2], &scored(&zoned).criteria[2]);
+        assert!(bare.reason.contains("no time zone"), "{bare:?}");
+        assert!(with_zone.score > bare.score, "{with_zone:?} {bare:?}");
+        let context = "The orders service returned errors for forty minutes while its database was restored from the nightly backup. ".repeat(8);
+        let blamed = scored(&format!("# P\n\n## Summary\n\n{context}The root cause was human error: the engineer carelessly deleted the table.\n"));
+        let neutral = scored(&format!("# P\n\n## Summary\n\n{context}A cleanup job deleted the table: nothing kept it from production.\n"));
+        let (b, n) = (&blamed.criteria[4], &neutral.criteria[4]);
+        assert!(b.score < n.score, "{b:?} {n:?}");
+        assert_eq!(n.reason, "no blaming language");
+    }
+}

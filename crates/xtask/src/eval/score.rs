@@ -5,6 +5,8 @@
 //! chase single documents), and the documents where the two disagree most.
 
 use super::eval_dir;
+use crate::tools::root;
+use pmlint_core::profile::{TemplateFields, PROFILES};
 use pmlint_core::score::Criterion;
 use pmlint_core::{lint, Settings};
 use serde::Deserialize;
@@ -129,6 +131,47 @@ pub fn score(settings: &Settings, verbose: bool) -> Result<(), String> {
                 r.reasons[j]
             );
         }
+    }
+    targets(settings)
+}
+
+/// The targets on documents whose grade is plain: an unfilled template (each
+/// profile's `pmlint init`) < 20, a title and one sentence < 10, the exemplary example
+/// ≥ 90 and the bad one ≤ 40.
+fn targets(settings: &Settings) -> Result<(), String> {
+    println!("\n### Targets\n");
+    let show = |what: &str, total: u32, ok: bool| {
+        println!("- {what}: {total} {}", if ok { "ok" } else { "MISSED" });
+    };
+    for profile in PROFILES {
+        let total = lint(&profile.template(&TemplateFields::default()), settings)
+            .score
+            .total;
+        show(
+            &format!("`pmlint init --profile {}`", profile.name),
+            total,
+            total < 20,
+        );
+    }
+    let total = lint(
+        "# DB outage\n\nThe database went down for an hour.\n",
+        settings,
+    )
+    .score
+    .total;
+    show("a title and one sentence", total, total < 10);
+    for (name, ok) in [
+        (
+            "2025-01-15-checkout-db-pool-postmortem.md",
+            (|t| t >= 90) as fn(u32) -> bool,
+        ),
+        ("incident-report-payments-outage.md", |t| t <= 40),
+    ] {
+        let path = root().join("examples").join(name);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let total = lint(&text, settings).score.total;
+        show(&format!("examples/{name}"), total, ok(total));
     }
     Ok(())
 }
