@@ -226,7 +226,9 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
         value -= 2.0;
     }
     // A chain that stops at a person or at the trigger is the analysis not done.
-    value -= 2.0 * ev.cost(Family::Causes, &["W001", "W002", "W003", "W004", "W005"]);
+    const CHAIN: [&str; 5] = ["W001", "W002", "W003", "W004", "W005"];
+    value -= 2.0 * ev.cost(Family::Causes, &CHAIN);
+    let chain_findings: usize = CHAIN.iter().map(|code| ev.count(code)).sum();
     let mut parts = vec![if words == 0 {
         "no root-cause section".to_string()
     } else {
@@ -241,6 +243,13 @@ pub(super) fn root_cause(ev: &Evidence) -> Verdict {
     parts.push(plural(systemic.len(), "systemic condition", "systemic conditions") + " named");
     if unknown {
         parts.push("the cause is unknown or guessed".into());
+    }
+    if chain_findings > 0 {
+        parts.push(plural(
+            chain_findings,
+            "why-chain finding",
+            "why-chain findings",
+        ));
     }
     verdict(value, parts.join(", "))
 }
