@@ -32,19 +32,24 @@ export function renderPanel(result: LintResult, jumpTo: JumpTo): void {
 
 function renderScore({ score }: LintResult): void {
   byId('score-total').textContent = `${score.total}/100`;
-  const rows = score.families.map((family) => {
+  const rows = score.criteria.map((criterion) => {
     const row = element('div', 'bar');
-    const label = element('span', 'bar-label', family.title);
+    const label = element('span', 'bar-label', criterion.title);
     const meter = element('meter');
     meter.min = 0;
     meter.max = 100;
-    meter.low = 60;
-    meter.high = 85;
+    meter.low = 40;
+    meter.high = 70;
     meter.optimum = 100;
-    meter.value = family.score;
-    meter.title = `${family.title}: ${family.score}/100, ${family.findings} finding(s)`;
-    row.dataset.family = family.family;
-    row.append(label, meter, element('span', 'bar-value', String(family.score)));
+    meter.value = criterion.score;
+    meter.title = `${criterion.title}: ${criterion.score}/100, ${criterion.weight}% of the score`;
+    row.dataset.criterion = criterion.criterion;
+    row.append(
+      label,
+      meter,
+      element('span', 'bar-value', String(criterion.score)),
+      element('span', 'bar-reason', criterion.reason),
+    );
     return row;
   });
   byId('score-chart').replaceChildren(...rows);

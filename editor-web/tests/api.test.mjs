@@ -70,7 +70,17 @@ test('lint returns diagnostics, score and checklist in documented shapes', () =>
     }
   }
   assert.ok(result.score.total >= 0 && result.score.total <= 100);
-  assert.deepEqual(result.score.families.map((f) => f.family), ['blame', 'structure', 'action-items', 'causes', 'timeline', 'impact']);
+  assert.deepEqual(
+    result.score.criteria.map((c) => c.criterion),
+    ['summary', 'impact', 'timeline', 'root_cause', 'blameless', 'action_items', 'lessons'],
+  );
+  for (const c of result.score.criteria) {
+    assert.deepEqual(Object.keys(c).sort(), ['criterion', 'reason', 'score', 'title', 'weight']);
+    assert.ok(c.score >= 0 && c.score <= 100 && c.reason.length > 0);
+  }
+  assert.equal(result.score.criteria.reduce((sum, c) => sum + c.weight, 0), 100);
+  assert.equal(result.score.criteria.find((c) => c.criterion === 'action_items').score, 0, 'nothing written scores 0');
+  assert.ok(pmlint.lint('# DB outage\n\nThe database went down.\n').score.total < 10, 'a title and one sentence');
   const status = Object.fromEntries(result.checklist.map((e) => [e.slot, e.status]));
   assert.equal(status.summary, 'present');
   assert.equal(status.timeline, 'empty');

@@ -117,7 +117,12 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
     await waitForLint(page);
     const result = pmlint.lint(await editorText(page));
     assert.equal(await page.locator('#score-total').textContent(), `${result.score.total}/100`);
-    assert.equal(await page.locator('#score-chart meter').count(), result.score.families.length);
+    assert.equal(await page.locator('#score-chart meter').count(), result.score.criteria.length);
+    assert.deepEqual(
+      await page.locator('#score-chart .bar-reason').allTextContents(),
+      result.score.criteria.map((c) => c.reason),
+      'each criterion shows its reason',
+    );
     const summary = page.locator('#checklist [data-slot="summary"]');
     assert.equal(await summary.getAttribute('data-status'), 'present');
     assert.equal(await page.locator('#diagnostics li').count(), result.diagnostics.length);

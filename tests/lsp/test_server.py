@@ -216,7 +216,10 @@ async def test_score_request(client: LanguageClient):
     report = await client.protocol.send_request_async("pmlint/score", {"textDocument": {"uri": uri}})
     assert report.version == 1
     assert 0 <= report.score.total < 100
-    assert {f.family for f in report.score.families} >= {"blame", "structure"}
+    assert [c.criterion for c in report.score.criteria] == [
+        "summary", "impact", "timeline", "root_cause", "blameless", "action_items", "lessons",
+    ]
+    assert all(0 <= c.score <= 100 and c.reason for c in report.score.criteria)
 
 
 async def test_editor_configuration_change(client: LanguageClient):

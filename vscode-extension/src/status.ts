@@ -13,9 +13,10 @@ export interface ScoreReport {
   score: Score | null;
 }
 
+/** 0–100, the weighted sum of seven criteria, each 0–100 with why (docs/score.md). */
 export interface Score {
   total: number;
-  families: { family: string; title: string; score: number; findings: number }[];
+  criteria: { criterion: string; title: string; score: number; weight: number; reason: string }[];
 }
 
 /** Asks the server for a document's score; `undefined` when it cannot answer. */
@@ -88,11 +89,11 @@ export class ScoreStatus {
       return;
     }
     this.item.text = `$(checklist) ${score.total}/100`;
-    const rows = score.families.map(
-      (f) => `| ${f.title} | ${f.score} | ${f.findings} |`,
+    const rows = score.criteria.map(
+      (c) => `| ${c.title} (${c.weight}%) | ${c.score} | ${c.reason.replace(/\|/g, "\\|")} |`,
     );
     this.item.tooltip = new vscode.MarkdownString(
-      [`**Postmortem score ${score.total}/100**`, "", "| | Score | Findings |", "|---|---:|---:|", ...rows].join("\n"),
+      [`**Postmortem score ${score.total}/100**`, "", "| Criterion | Score | Why |", "|---|---:|---|", ...rows].join("\n"),
     );
     this.item.show();
   }

@@ -7,9 +7,9 @@ beforeEach(vscode.reset);
 
 const SCORE = {
   total: 72,
-  families: [
-    { family: "blame", title: "Blameless language", score: 60, findings: 2 },
-    { family: "structure", title: "Structure", score: 100, findings: 0 },
+  criteria: [
+    { criterion: "blameless", title: "Blameless", score: 60, weight: 15, reason: "2 blaming phrases" },
+    { criterion: "timeline", title: "Timeline", score: 80, weight: 10, reason: "6 timestamps | no time zone" },
   ],
 };
 
@@ -37,7 +37,8 @@ test("the active postmortem's score shows when the server sends it", () => {
   assert.equal(item.visible, true);
   assert.equal(item.text, "$(checklist) 72/100");
   const tooltip = (item.tooltip as vscode.MarkdownString).value;
-  assert.match(tooltip, /\| Blameless language \| 60 \| 2 \|/);
+  assert.match(tooltip, /\| Blameless \(15%\) \| 60 \| 2 blaming phrases \|/);
+  assert.ok(tooltip.includes("| Timeline (10%) | 80 | 6 timestamps \\| no time zone |"), "a pipe in a reason stays in its cell");
   assert.equal(item.command, "workbench.actions.view.problems");
 
   status.onScore({ uri: "file:///pm/postmortem.md", version: 2, score: { ...SCORE, total: 10 } });

@@ -94,7 +94,7 @@ pub fn lint_with(text: &str, settings: &Settings, corpus: Option<Corpus>) -> Rep
 /// for more than the lint (the CLI gathers R001's causes from the same parse).
 pub fn report_document(doc: &Document, settings: &Settings, corpus: Option<Corpus>) -> Report {
     let diagnostics = lint_document_with(doc, settings, corpus);
-    let score = score::score(&diagnostics);
+    let score = score::score(doc, &diagnostics);
     let metrics = metrics::compute(doc);
     Report {
         diagnostics,

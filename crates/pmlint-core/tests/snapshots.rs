@@ -23,8 +23,8 @@ fn render(text: &str) -> String {
     let report = lint(text, &settings);
     let index = LineIndex::new(text);
     let mut out = format!("score {} ", report.score.total);
-    for f in &report.score.families {
-        let _ = write!(out, "{}={} ", f.family.prefix(), f.score);
+    for c in &report.score.criteria {
+        let _ = write!(out, "{}={} ", c.criterion.key(), c.score);
     }
     out.push('\n');
     for d in &report.diagnostics {

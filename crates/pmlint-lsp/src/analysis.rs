@@ -23,6 +23,8 @@ pub struct Analysis {
     pub postmortem: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub score: Score,
+    /// The title (first-level heading or front matter `title`): hovering it shows the score.
+    pub title: Option<Range<usize>>,
     pub sections: Vec<Section>,
     pub timeline: Vec<TimelineEntry>,
     pub front_matter: Option<Range<usize>>,
@@ -61,9 +63,10 @@ impl Analysis {
         } else {
             Vec::new()
         };
-        let score = pmlint_core::score::score(&diagnostics);
+        let score = pmlint_core::score::score(&doc, &diagnostics);
         let Document {
             line_index,
+            title,
             sections,
             timeline,
             front_matter,
@@ -76,6 +79,7 @@ impl Analysis {
             postmortem,
             diagnostics,
             score,
+            title: title.map(|t| t.range),
             sections,
             timeline: timeline.entries,
             front_matter,

@@ -48,8 +48,11 @@ export interface Diagnostic {
   fixes: Fix[];
 }
 
-export interface FamilyScore { family: Family; title: string; score: number; findings: number; }
-export interface Score { total: number; families: FamilyScore[]; }
+export type Criterion = "summary" | "impact" | "timeline" | "root_cause" | "blameless" | "action_items" | "lessons";
+/** One criterion of the score: 0–100, its weight in percent of the total, and why. */
+export interface CriterionScore { criterion: Criterion; title: string; score: number; weight: number; reason: string; }
+/** 0–100, the weighted criteria (all seven, in this order). */
+export interface Score { total: number; criteria: CriterionScore[]; }
 
 export interface ChecklistEntry {
   slot: string;

@@ -107,7 +107,7 @@ pub struct ChecklistEntry {
 pub fn lint(text: &str, settings: &Settings) -> LintResult {
     let doc = Document::parse_with(text, &settings.parse);
     let diagnostics = lint_document(&doc, settings);
-    let score = score::score(&diagnostics);
+    let score = score::score(&doc, &diagnostics);
     let metrics = metrics::compute(&doc);
     let utf16 = Utf16::new(text, &doc.line_index);
     LintResult {
@@ -389,6 +389,18 @@ mod tests {
             "14:06"
         );
         assert_eq!(detection.line, 8);
+    }
+
+    #[test]
+    fn scores_as_the_core_does_with_every_criterion() {
+        let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        for entry in std::fs::read_dir(examples).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let settings = Settings::default();
+            let result = lint(&text, &settings);
+            assert_eq!(result.score, pmlint_core::lint(&text, &settings).score);
+            assert_eq!(result.score.criteria.len(), 7);
+        }
     }
 
     #[test]

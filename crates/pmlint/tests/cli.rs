@@ -92,11 +92,33 @@ fn json_output_is_versioned_with_lines_columns_offsets_and_fixes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json = json_of(&out.stdout);
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["tool"]["name"], "pmlint");
     let file = &json["files"][0];
     assert!(file["path"].as_str().unwrap().ends_with(BAD));
-    assert!(file["score"]["total"].as_u64().unwrap() < 100);
+    assert!(file["score"]["total"].as_u64().unwrap() <= 40);
+    let criteria = file["score"]["criteria"].as_array().unwrap();
+    let keys: Vec<&str> = criteria
+        .iter()
+        .map(|c| c["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "summary",
+            "impact",
+            "timeline",
+            "root_cause",
+            "blameless",
+            "action_items",
+            "lessons"
+        ]
+    );
+    assert!(criteria
+        .iter()
+        .all(|c| c["score"].as_u64().unwrap() <= 100 && !c["reason"].as_str().unwrap().is_empty()));
+    let weights: u64 = criteria.iter().map(|c| c["weight"].as_u64().unwrap()).sum();
+    assert_eq!(weights, 100);
     let s001 = file["diagnostics"]
         .as_array()
         .unwrap()
@@ -582,4 +604,43 @@ fn progress_is_drawn_on_a_terminal_and_never_when_piped() {
         .unwrap();
     let shown = String::from_utf8_lossy(&tty.stdout);
     assert!(shown.contains("/60 postmortems"), "{shown}");
+}
+
+#[test]
+fn text_output_shows_the_score_with_a_reason_per_criterion() {
+    let out = pmlint()
+        .args(["check", "--color", "never"])
+        .arg(examples().join(EXEMPLARY))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let headline = stdout
+        .lines()
+        .find(|l| l.contains(": score "))
+        .expect("a score line");
+    let total: u32 = headline
+        .split(": score ")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    assert!(total >= 90, "{headline}");
+    for title in [
+        "Summary",
+        "Impact",
+        "Timeline",
+        "Root cause",
+        "Blameless",
+        "Action items",
+        "Lessons",
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(title))
+            .unwrap_or_else(|| panic!("no {title} line in\n{stdout}"));
+        assert!(
+            line.split_whitespace().count() > 2,
+            "a score and a reason: {line}"
+        );
+    }
 }

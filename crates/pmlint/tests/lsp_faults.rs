@@ -340,3 +340,29 @@ fn the_server_exits_when_the_client_vanishes_mid_message_and_mid_lint() {
     server.raw(b"Content-Length: 80\r\n\r\n{\"jsonrpc\":\"2.0\",");
     server.hang_up();
 }
+
+/// Parity: the language server's `pmlint/score` is the CLI's score, breakdown included
+/// (the WebAssembly build is held to the CLI by editor-web/tests/parity.test.mjs).
+#[test]
+fn the_language_server_scores_as_the_cli_does() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let dir = tempfile::tempdir().unwrap();
+    for (id, entry) in std::fs::read_dir(examples).unwrap().enumerate() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let path = dir.path().join(format!("pm{id}.md"));
+        std::fs::write(&path, &text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_pmlint"))
+            .args(["check", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut server = Server::start();
+        server.initialize();
+        server.open(&text);
+        server.request(2, "pmlint/score", json!({"textDocument": {"uri": URI}}));
+        let lsp = server.response(2);
+        assert_eq!(lsp["result"]["score"], cli["files"][0]["score"], "{path:?}");
+        server.hang_up();
+    }
+}

@@ -21,7 +21,7 @@ mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs|real] [--verbose] | vsix | serve | fuzz [--seconds N] [TARGET…]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs|real|score] [--verbose] | vsix | serve | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

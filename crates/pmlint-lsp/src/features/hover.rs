@@ -1,8 +1,9 @@
-//! Hover: the rule's explanation on a diagnostic; elapsed times on a timeline entry.
+//! Hover: the score's breakdown on the title; the rule's explanation on a diagnostic;
+//! elapsed times on a timeline entry.
 
 use super::timeline::{elapsed, format_duration};
 use crate::analysis::Analysis;
-use pmlint_core::{find_rule, Encoding};
+use pmlint_core::{find_rule, Encoding, Score};
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 pub fn hover(a: &Analysis, encoding: Encoding, position: Position) -> Option<Hover> {
@@ -10,6 +11,14 @@ pub fn hover(a: &Analysis, encoding: Encoding, position: Position) -> Option<Hov
     let offset = at.offset(position);
     let mut parts = Vec::new();
     let mut range = None;
+    if let Some(title) = a
+        .title
+        .as_ref()
+        .filter(|t| a.postmortem && covers(t, offset))
+    {
+        parts.push(score_table(&a.score));
+        range = Some(title.clone());
+    }
     for d in a.diagnostics.iter().filter(|d| covers(&d.range, offset)) {
         let mut part = format!("**{}** ({}): {}", d.code, d.name, d.message);
         if let Some(note) = &d.note {
@@ -42,6 +51,24 @@ pub fn hover(a: &Analysis, encoding: Encoding, position: Position) -> Option<Hov
         }),
         range: Some(at.range(&range)),
     })
+}
+
+/// The score with each criterion's part and reason, as a Markdown table.
+fn score_table(score: &Score) -> String {
+    let mut out = format!(
+        "**Postmortem score {}/100**\n\n| Criterion | Score | Why |\n|---|---:|---|\n",
+        score.total
+    );
+    for c in &score.criteria {
+        out.push_str(&format!(
+            "| {} ({}%) | {} | {} |\n",
+            c.title,
+            c.weight,
+            c.score,
+            c.reason.replace('|', "\\|")
+        ));
+    }
+    out
 }
 
 /// Whether a hover at `offset` is over `range` (an empty range is hovered at its point).
@@ -87,5 +114,28 @@ mod tests {
         // Blank line, and far outside the document: nothing, and no panic.
         assert!(hover(&a, Encoding::Utf16, Position::new(1, 0)).is_none());
         assert!(hover(&a, Encoding::Utf8, Position::new(9999, 9999)).is_none());
+    }
+
+    #[test]
+    fn the_title_shows_the_score_with_a_reason_per_criterion() {
+        let a = analyze("# Postmortem: outage\n\n## Summary\n\nThe API failed for 20 minutes.\n\n## Timeline\n\n- 14:00 alert fired\n");
+        let text = text_of(hover(&a, Encoding::Utf16, Position::new(0, 5)).unwrap());
+        assert!(
+            text.contains(&format!("**Postmortem score {}/100**", a.score.total)),
+            "{text}"
+        );
+        for c in &a.score.criteria {
+            assert!(
+                text.contains(&format!(
+                    "| {} ({}%) | {} | {} |",
+                    c.title, c.weight, c.score, c.reason
+                )),
+                "{text}"
+            );
+        }
+        assert!(
+            text.contains("| Action items (20%) | 0 | no action items |"),
+            "{text}"
+        );
     }
 }

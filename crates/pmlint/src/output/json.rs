@@ -9,7 +9,7 @@ use pmlint_core::{Applicability, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
 
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -40,25 +40,27 @@ pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<
         }
     }
     for file in &outcome.files {
-        let families: Vec<String> = file
-            .report
-            .score
-            .families
-            .iter()
-            .map(|f| format!("{} {}", f.title, f.score))
-            .collect();
         let fixed = if file.fixed > 0 {
             format!(" ({} fixed)", file.fixed)
         } else {
             String::new()
         };
+        let score = &file.report.score;
         writeln!(
             out,
-            "{}: score {}/100{fixed} — {}",
+            "{}: score {}/100{fixed}",
             style.bold(&display_path(file)),
-            file.report.score.total,
-            families.join(" · ")
+            score.total,
         )?;
+        for c in &score.criteria {
+            writeln!(
+                out,
+                "  {:<12} {:>3}  {}",
+                c.title,
+                c.score,
+                style.dim(&c.reason)
+            )?;
+        }
     }
     let t = totals(outcome);
     let files = outcome.files.len();

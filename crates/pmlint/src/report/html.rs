@@ -5,9 +5,19 @@
 use super::markdown::{dating, escalation, listed, span};
 use super::model::{CauseGroup, Portfolio, UNKNOWN_SEVERITY};
 use pmlint_core::metrics::format_duration;
+use pmlint_core::score::CriterionScore;
 use std::fmt::Write;
 
 /// Escapes text for HTML content and attribute values.
+/// The score's breakdown, one criterion a line, for a tooltip.
+fn breakdown(criteria: &[CriterionScore]) -> String {
+    criteria
+        .iter()
+        .map(|c| format!("{} {} — {}", c.title, c.score, c.reason))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -560,6 +570,20 @@ pub fn render(p: &Portfolio) -> String {
         categories_chart(p),
         scores_chart(p)
     );
+    if !s.mean_criteria.is_empty() {
+        out.push_str(r#"<div class="card"><h3>Score by criterion</h3><table><thead><tr><th>Criterion</th><th class="num">Weight</th><th class="num">Mean</th></tr></thead><tbody>"#);
+        for c in &s.mean_criteria {
+            let _ = write!(
+                out,
+                r#"<tr><td>{}</td><td class="num">{}%</td><td class="num{}">{}</td></tr>"#,
+                esc(c.title),
+                c.weight,
+                if c.mean < 60 { " score-low" } else { "" },
+                c.mean
+            );
+        }
+        out.push_str("</tbody></table></div>");
+    }
     out.push_str(r#"<div class="card"><h3>Most frequent contributing factors</h3>"#);
     if p.contributing_factors.is_empty() {
         out.push_str(
@@ -586,11 +610,11 @@ pub fn render(p: &Portfolio) -> String {
         );
     }
 
-    out.push_str(r#"<h2>Postmortems</h2><div class="wide"><table><thead><tr><th>Date</th><th>Postmortem</th><th>Severity</th><th>Status</th><th class="num">Duration</th><th class="num">Detect</th><th class="num">Mitigate</th><th class="num">Resolve</th><th class="num">Score</th><th class="num">Actions</th><th class="num">Owner</th><th class="num">Due date</th><th class="num">Done</th><th class="num">Overdue</th></tr></thead><tbody>"#);
+    out.push_str(r#"<h2>Postmortems</h2><div class="wide"><table><thead><tr><th>Date</th><th>Postmortem</th><th>Severity</th><th>Status</th><th class="num">Duration</th><th class="num">Detect</th><th class="num">Mitigate</th><th class="num">Resolve</th><th class="num">Score</th><th>Weakest criterion</th><th class="num">Actions</th><th class="num">Owner</th><th class="num">Due date</th><th class="num">Done</th><th class="num">Overdue</th></tr></thead><tbody>"#);
     for r in &p.postmortems {
         let _ = write!(
             out,
-            r#"<tr><td class="date">{}</td><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num{}">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            r#"<tr><td class="date">{}</td><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num{}" title="{}">{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
             esc(r.date.as_deref().unwrap_or("date unknown")),
             esc(&r.title),
             esc(&r.path),
@@ -601,7 +625,14 @@ pub fn render(p: &Portfolio) -> String {
             duration(r.time_to_mitigate),
             duration(r.time_to_resolve),
             if r.score < 60 { " score-low" } else { "" },
+            esc(&breakdown(&r.criteria)),
             r.score,
+            r.weakest().map_or("–".to_string(), |c| format!(
+                "{} {}<br><span class=\"muted\">{}</span>",
+                esc(c.title),
+                c.score,
+                esc(&c.reason)
+            )),
             r.actions.total,
             r.actions.with_owner,
             r.actions.with_due_date,

@@ -245,11 +245,19 @@ pub fn render(p: &Portfolio) -> String {
     }
     out.push('\n');
 
-    out.push_str("## Postmortems\n\n| Date | Postmortem | Severity | Status | Duration | Detect | Mitigate | Resolve | Score | Actions | Owner | Due date | Done | Overdue |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    if !s.mean_criteria.is_empty() {
+        out.push_str("## Score by criterion\n\nMean over the postmortems, 0–100; the weight is each criterion's share of the score.\n\n| Criterion | Weight | Mean |\n|---|---|---|\n");
+        for c in &s.mean_criteria {
+            let _ = writeln!(out, "| {} | {}% | {} |", c.title, c.weight, c.mean);
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Postmortems\n\n| Date | Postmortem | Severity | Status | Duration | Detect | Mitigate | Resolve | Score | Weakest criterion | Actions | Owner | Due date | Done | Overdue |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in &p.postmortems {
         let _ = writeln!(
             out,
-            "| {} | {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} (`{}`) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.date.as_deref().unwrap_or("date unknown"),
             cell(&r.title),
             r.path.replace('`', "'"),
@@ -260,6 +268,10 @@ pub fn render(p: &Portfolio) -> String {
             duration(r.time_to_mitigate),
             duration(r.time_to_resolve),
             r.score,
+            r.weakest().map_or("–".to_string(), |c| cell(&format!(
+                "{} {}: {}",
+                c.title, c.score, c.reason
+            ))),
             r.actions.total,
             r.actions.with_owner,
             r.actions.with_due_date,

@@ -76,7 +76,7 @@ pub fn run(args: ReportArgs) -> ExitCode {
             let digest = digest(&doc, &targets::file_name(&loaded.path), &settings);
             let causes = DocumentCauses::of(&path, &digest.label(), &doc);
             let entry = Entry {
-                score: score::score(&diagnostics).total,
+                score: score::score(&doc, &diagnostics),
                 metrics: metrics::compute(&doc),
                 path,
                 digest,

@@ -7,6 +7,7 @@ use pmlint_core::date::Date;
 use pmlint_core::digest::{DateSource, Digest, IncidentDate};
 use pmlint_core::metrics::IncidentMetrics;
 use pmlint_core::recurrence::{CauseCategory, CauseKind, CorpusIndex, DocumentCauses};
+use pmlint_core::score::{Criterion, CriterionScore, Score};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,7 +17,7 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct Entry {
     pub path: String,
     pub digest: Digest,
-    pub score: u32,
+    pub score: Score,
     pub metrics: IncidentMetrics,
 }
 
@@ -55,6 +56,8 @@ pub struct Summary {
     pub year_only: usize,
     pub undated: usize,
     pub mean_score: Option<u32>,
+    /// Each criterion's mean score over the postmortems: where the writing is weakest.
+    pub mean_criteria: Vec<CriterionMean>,
     /// Mean time to resolve over the postmortems whose timeline shows it.
     pub mean_time_to_resolve: Option<i64>,
     pub mean_time_to_detect: Option<i64>,
@@ -94,8 +97,31 @@ pub struct Row {
     pub time_to_mitigate: Option<i64>,
     pub time_to_resolve: Option<i64>,
     pub score: u32,
+    /// The score's breakdown, each criterion with its reason.
+    pub criteria: Vec<CriterionScore>,
     pub actions: ActionCounts,
     pub causes: Vec<Cause>,
+}
+
+impl Row {
+    /// The criterion that costs the score most (weight × points missing), for a
+    /// one-cell "what to improve".
+    pub fn weakest(&self) -> Option<&CriterionScore> {
+        self.criteria.iter().max_by_key(|c| {
+            (
+                c.weight * (100 - c.score.min(100)),
+                std::cmp::Reverse(c.criterion),
+            )
+        })
+    }
+}
+
+#[derive(Serialize)]
+pub struct CriterionMean {
+    pub criterion: Criterion,
+    pub title: &'static str,
+    pub weight: u32,
+    pub mean: u32,
 }
 
 #[derive(Serialize, Default)]
@@ -287,7 +313,8 @@ impl Portfolio {
                     time_to_detect: e.metrics.time_to_detect,
                     time_to_mitigate: e.metrics.time_to_mitigate,
                     time_to_resolve: e.metrics.time_to_resolve,
-                    score: e.score,
+                    score: e.score.total,
+                    criteria: e.score.criteria.clone(),
                     actions: counts,
                     causes: e
                         .digest
@@ -366,7 +393,7 @@ impl Portfolio {
                 range,
                 postmortems: entries
                     .iter()
-                    .filter(|e| (low..=high).contains(&e.score))
+                    .filter(|e| (low..=high).contains(&e.score.total))
                     .count(),
             })
             .collect();
@@ -405,7 +432,25 @@ impl Portfolio {
             year_only: count_dates(|d| matches!(d, IncidentDate::Year(_))),
             undated: count_dates(|d| matches!(d, IncidentDate::Unknown)),
             mean_score: (!entries.is_empty())
-                .then(|| entries.iter().map(|e| e.score).sum::<u32>() / entries.len() as u32),
+                .then(|| entries.iter().map(|e| e.score.total).sum::<u32>() / entries.len() as u32),
+            mean_criteria: if entries.is_empty() {
+                Vec::new()
+            } else {
+                Criterion::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &criterion)| CriterionMean {
+                        criterion,
+                        title: criterion.title(),
+                        weight: criterion.weight(),
+                        mean: entries
+                            .iter()
+                            .map(|e| e.score.criteria[i].score)
+                            .sum::<u32>()
+                            / entries.len() as u32,
+                    })
+                    .collect()
+            },
             mean_time_to_resolve: mean(entries.iter().filter_map(|e| e.metrics.time_to_resolve)),
             mean_time_to_detect: mean(entries.iter().filter_map(|e| e.metrics.time_to_detect)),
             actions,

@@ -6,6 +6,7 @@
 
 mod docs;
 mod real;
+mod score;
 mod sets;
 
 use crate::tools::root;
@@ -190,6 +191,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("real") {
         real::real(&settings, verbose)?;
+    }
+    if wanted("score") {
+        score::score(&settings, verbose)?;
     }
     Ok(())
 }
