@@ -33,6 +33,8 @@ fn weight(family: Family) -> u32 {
         Family::Timeline => 10,
         Family::Impact => 5,
         Family::Recurrence => 0,
+        // Communications are scored by their own rubric (`comms::rubric`).
+        Family::Communication => 0,
     }
 }
 

@@ -238,6 +238,7 @@ fn prepare(
     };
     let mut settings = loaded.config.settings.clone();
     settings.today = today;
+    settings.kind = pmlint_workspace::kind_of(&loaded.path, &loaded.config.root, &settings);
     let (path, mut text) = (loaded.path, loaded.text);
     let mut fixed = 0;
     if args.fix && !matches!(target, Target::Stdin) {
@@ -325,6 +326,7 @@ fn fix_stdin(args: &CheckArgs, resolver: &ConfigResolver, today: Option<Date>) -
     };
     let mut settings = config.settings.clone();
     settings.today = today;
+    settings.kind = pmlint_workspace::kind_of(&path, &config.root, &settings);
     let (fixed, _) = apply_safe_fixes(&text, &settings);
     print!("{fixed}");
     let remaining = lint(&fixed, &settings);

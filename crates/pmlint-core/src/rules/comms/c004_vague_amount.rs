@@ -1,0 +1,54 @@
+use super::{phrases, Context};
+use crate::comms::lexicon::{COUNT_FOLLOWS, VAGUE_AMOUNT};
+use crate::diagnostic::Severity;
+use crate::rules::{Family, Rule, RuleDocs};
+
+pub const RULE: Rule = Rule {
+    code: "C004",
+    name: "vague-amount",
+    family: Family::Communication,
+    default_severity: Severity::Warning,
+    summary: "A vague amount (\"many customers\", \"an extended period\") where a number belongs.",
+    docs: RuleDocs {
+        what: "Finds vague amounts anywhere in a communication — \"many customers\", \"some users\", \"a number of merchants\", \"significant\", \"an extended period\", \"for some time\", \"elevated error rates\" — unless the number follows (\"some users (about 2,400)\"). \"Only a small number\" is left to C014 (minimising).",
+        why: "Seed `000`, Specificity: \"847 customers (not 'many'), 4.5 hours (not 'extended'), $15K (not 'financial impact')\"; its rubric scores Evidence Quality on specific data. An executive cannot weigh \"significant impact\", and a customer reads a vague amount as evasion.",
+        example: "Many customers were affected for an extended period.",
+        better: "847 customers (80% of our active base) were affected for 4.5 hours.",
+    },
+    check,
+};
+
+fn check(ctx: &mut Context) {
+    for range in phrases(ctx, &VAGUE_AMOUNT) {
+        let text = ctx.doc.text;
+        let before = text[..range.start].trim_end().to_ascii_lowercase();
+        if COUNT_FOLLOWS.is_match(&text[range.end..]) || before.ends_with("only") {
+            continue;
+        }
+        let phrase = text[range.clone()].to_string();
+        ctx.report(range, format!("Vague amount `{phrase}`: give the number"))
+            .with_note("Say how many, how long, how much (seed 000: \"847 customers (not 'many'), 4.5 hours (not 'extended')\").");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::findings;
+
+    #[test]
+    fn reports_vague_amounts() {
+        assert_eq!(
+            findings(
+                "C004",
+                "exec-update",
+                "# We lost orders\n\nMany customers saw errors for an extended period.\n"
+            ),
+            vec!["Many customers", "an extended period"]
+        );
+    }
+
+    #[test]
+    fn numbers_and_minimisers_pass() {
+        assert!(findings("C004", "exec-update", "# We lost orders\n\nSome users (about 2,400) saw errors. Only a small number of stores were hit.\n").is_empty());
+    }
+}
