@@ -72,7 +72,10 @@ pub fn lint_document_with(
         }
         // Suppressions are resolved once per rule, not once per finding.
         let suppressed = doc.suppressions.for_rule(rule.code, rule.name);
-        let found = diagnostics.split_off(first);
+        let mut found = diagnostics.split_off(first);
+        if kind.is_communication() && rule.family == Family::Blame {
+            found.retain(|d| !comms::owns_in_first_person(doc, d));
+        }
         diagnostics.extend(found.into_iter().filter_map(|mut d| {
             // Ranges are clamped onto char boundaries so every front end can convert them.
             let start = floor_char_boundary(text, d.range.start);

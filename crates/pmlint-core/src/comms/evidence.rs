@@ -12,6 +12,7 @@ use crate::date::find_date;
 use crate::document::{BlockKind, Document};
 use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Who the document says owns the failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +39,10 @@ pub struct Action {
 pub struct Evidence {
     /// Measured quantities: counts, percentages, money, durations.
     pub quantities: usize,
+    /// Dates written out ("2 June", "2025-03-02").
+    pub dates: usize,
+    /// Signed by a named person with a role, not by a team.
+    pub signed: bool,
     /// Clock times anywhere in the prose.
     pub clock_times: usize,
     /// List items and table rows that open with a time or a date.
@@ -95,39 +100,65 @@ fn any(re: &Regex, doc: &Document) -> bool {
     sentences(doc).any(|(_, t)| re.is_match(t))
 }
 
-/// Headings (real or pseudo) and short bold labels ending in a colon.
+/// A paragraph's lead-in label: "**What happened.**", "**Impact:**", "Next steps:".
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<bold>\*\*|__)?(?P<label>[A-Za-z][^:.!?*_\n]{0,50}?)(?:\*\*|__)?\s*(?P<end>[:.])(?:\*\*|__)?(?:\s|$)")
+        .expect("lead-in pattern")
+});
+
+/// Headings (real or pseudo) and the lead-in labels of paragraphs: bold ones ending in
+/// a colon or a period, plain ones ending in a colon, up to six words.
 fn titles(doc: &Document) -> Vec<(Range<usize>, String)> {
     let mut out: Vec<(Range<usize>, String)> = doc
         .sections
         .iter()
         .map(|s| (s.heading_range.clone(), s.title.clone()))
         .collect();
-    for block in &doc.blocks {
-        if block.kind != BlockKind::Paragraph && block.kind != BlockKind::ListItem {
+    for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        let text = &doc.text[block.range.clone()];
+        // A paragraph that is only bold text: "**This week**".
+        let whole = text.trim().trim_end_matches(':');
+        if let Some(inner) = whole
+            .strip_prefix("**")
+            .and_then(|t| t.strip_suffix("**"))
+            .filter(|t| !t.contains("**") && t.split_whitespace().count() <= 6)
+        {
+            out.push((block.range.clone(), inner.trim_end_matches(':').to_string()));
             continue;
         }
-        let text = doc.text[block.range.clone()].trim();
-        if let Some(label) = text.strip_prefix("**") {
-            if let Some(end) = label.find("**") {
-                let inner = label[..end].trim_end_matches(':');
-                let after = label[end + 2..].trim();
-                let is_label = after.is_empty() || after == ":" || label[..end].ends_with(':');
-                if is_label
-                    && inner.split_whitespace().count() <= 8
-                    && block.kind == BlockKind::Paragraph
-                {
-                    out.push((block.range.clone(), inner.to_string()));
-                }
-            }
+        let Some(caps) = LEAD_IN.captures(text) else {
+            continue;
+        };
+        let label = caps["label"].trim();
+        let bold = caps.name("bold").is_some();
+        if label.split_whitespace().count() <= 6 && (bold || &caps["end"] == ":") {
+            out.push((block.range.clone(), label.to_string()));
         }
     }
     out.sort_by_key(|(r, _)| r.start);
     out
 }
 
+/// A signature by a named person ("— Priya, VP Engineering", "Marta Ilić, CTO"), not
+/// a team ("The Dashly Team"): the accountability has a name.
+static SIGNED_BY_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*(?:[—–-]+\s*|from:\s*|\*\*from:\*\*\s*)?[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)*\s*(?:,\s*|\n[ \t]*)(?:the\s+)?(?:chief|ceo|cto|coo|cfo|ciso|cio|vp|svp|evp|head|director|president|founder|co-founder|general\s+manager|manager|lead)\b")
+        .expect("signature pattern")
+});
+
 /// The start of the text of a list item, past markup.
 fn opening(text: &str) -> &str {
     text.trim_start_matches(['*', '_', '`', ' ', '[', '('])
+}
+
+/// Whether `offset` is in a table or in a list item that opens with a time: an event
+/// log, where the passive voice ("a routing update was pushed") is the convention.
+pub fn in_event_log(doc: &Document, offset: usize) -> bool {
+    doc.table_at(offset).is_some()
+        || doc
+            .block_at(offset)
+            .and_then(|b| b.list_item)
+            .is_some_and(|i| opens_with_time(&doc.text[doc.list_items[i].text_range.clone()]))
 }
 
 /// A timeline entry opens with its time ("**2:14am:** …", "Sat 02:14 — …") or date.
@@ -138,13 +169,42 @@ fn opens_with_time(text: &str) -> bool {
         || find_date(head).is_some_and(|(_, r)| r.start == 0)
 }
 
-/// Every action: list items under an action heading, and commitment sentences elsewhere.
+/// A title over the explanation: "Why it happened", "Root cause", "What went wrong".
+static CAUSE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:why|cause|what\s+happened|what\s+went\s+wrong|how\s+(?:it|this)\s+happened|details)(?-u:\b)")
+        .expect("cause title pattern")
+});
+
+/// An apology, unless it is for "any inconvenience": the boilerplate is no apology.
+pub fn is_apology(sentence: &str) -> bool {
+    APOLOGY.is_match(sentence) && !sentence.to_ascii_lowercase().contains("inconvenience")
+}
+
+/// Dates written out in a sentence.
+fn dates_in(text: &str) -> usize {
+    let mut count = 0;
+    let mut rest = text;
+    while let Some((_, range)) = find_date(rest) {
+        count += 1;
+        rest = &rest[range.end..];
+    }
+    count
+}
+
+/// A sentence reporting work done: "We've already added an alert …".
+static DONE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:we|i)(?:'ve|\s+have)\s+(?:already\s+|now\s+|also\s+)?(?:[a-z]+ed|built|made|put|set|sent|run|begun|shut|frozen|taken)(?-u:\b)")
+        .expect("done sentence pattern")
+});
+
+/// Every action: list items under an action heading or label ("What we're doing",
+/// "Next steps:"), and commitment or done-work sentences elsewhere.
 fn actions(doc: &Document, titles: &[(Range<usize>, String)]) -> Vec<Action> {
-    let in_action_section = |offset: usize| {
+    let action_heading = |offset: usize| {
         let mut section = doc.section_at(offset);
         while let Some(i) = section {
             if ACTION_HEADING.is_match(&doc.sections[i].title) {
-                return Some(i);
+                return Some(doc.sections[i].title.as_str());
             }
             section = doc.sections[i].parent;
         }
@@ -161,20 +221,19 @@ fn actions(doc: &Document, titles: &[(Range<usize>, String)]) -> Vec<Action> {
             .find(|(r, _)| r.start < offset && r.start >= section_start)
             .map(|(_, t)| t.as_str())
     };
+    let is_action_item = |i: usize| {
+        let start = doc.list_items[i].range.start;
+        action_heading(start).is_some()
+            || label_before(start).is_some_and(|l| ACTION_HEADING.is_match(l))
+    };
     let mut out = Vec::new();
-    for item in &doc.list_items {
-        let Some(section) = in_action_section(item.range.start) else {
-            continue;
-        };
-        if item
-            .parent
-            .is_some_and(|p| in_action_section(doc.list_items[p].range.start) == Some(section))
-        {
+    for (index, item) in doc.list_items.iter().enumerate() {
+        if !is_action_item(index) || item.parent.is_some_and(is_action_item) {
             continue;
         }
         let text = &doc.prose[item.text_range.clone()];
         let label = label_before(item.range.start).unwrap_or("");
-        let heading = &doc.sections[section].title;
+        let heading = action_heading(item.range.start).unwrap_or("");
         let done = item.task == Some(true) || DONE.is_match(text.trim_start());
         let dated =
             TIMEFRAME.is_match(text) || TIMEFRAME.is_match(label) || TIMEFRAME.is_match(heading);
@@ -189,23 +248,32 @@ fn actions(doc: &Document, titles: &[(Range<usize>, String)]) -> Vec<Action> {
         });
     }
     for (range, text) in sentences(doc) {
-        // "We're fixing it.": a closing line, not a plan.
-        let rhetorical = text.split_whitespace().count() < 6;
-        if !COMMITMENT.is_match(text) || rhetorical || in_action_section(range.start).is_some() {
-            continue;
-        }
         if out
             .iter()
-            .any(|a: &Action| a.range.start <= range.start && range.start < a.range.end)
+            .any(|a| a.range.start <= range.start && range.start < a.range.end)
         {
             continue;
         }
-        out.push(Action {
-            dated: TIMEFRAME.is_match(text),
-            done: false,
-            horizon: horizon(text),
-            range,
-        });
+        // "We're fixing it.": a closing line, not a plan.
+        let planned = COMMITMENT.is_match(text) && text.split_whitespace().count() >= 6;
+        let done = DONE_SENTENCE.is_match(text);
+        if planned || done {
+            // "We're refunding the full amount. It will arrive by 20 May.": the date
+            // may follow in the next sentence of the same paragraph.
+            let after = doc.sentences.partition_point(|s| s.range.start < range.end);
+            let block = doc.block_at(range.start).map(|b| b.range.clone());
+            let next = doc
+                .sentences
+                .get(after)
+                .filter(|s| doc.block_at(s.range.start).map(|b| b.range.clone()) == block)
+                .map_or("", |s| &doc.prose[s.range.clone()]);
+            out.push(Action {
+                dated: TIMEFRAME.is_match(text) || TIMEFRAME.is_match(next),
+                done: done && !planned,
+                horizon: horizon(text),
+                range,
+            });
+        }
     }
     out.sort_by_key(|a| a.range.start);
     out
@@ -249,18 +317,17 @@ pub fn evidence(doc: &Document) -> Evidence {
         .count();
     Evidence {
         quantities: count(&QUANTITY, doc),
+        dates: sentences(doc).map(|(_, t)| dates_in(t)).sum(),
+        signed: SIGNED_BY_PERSON.is_match(doc.text),
         clock_times: count(&CLOCK_TIME, doc),
         timeline_entries,
         ownership,
-        apology: any(&APOLOGY, doc),
+        apology: sentences(doc).any(|(_, t)| is_apology(t)),
         asks: count(&ASK, doc) + usize::from(asks_heading),
         customer_steps: steps_heading || any(&CUSTOMER_STEP, doc),
         transparency: any(&TRANSPARENCY, doc),
         open_door: any(&OPEN_DOOR, doc),
-        cause: any(&CAUSE, doc)
-            || titles
-                .iter()
-                .any(|(_, t)| t.to_ascii_lowercase().contains("why")),
+        cause: any(&CAUSE, doc) || titles.iter().any(|(_, t)| CAUSE_TITLE.is_match(t)),
         underlying: any(&UNDERLYING, doc),
         actions: actions(doc, &titles),
         headings: titles.len(),

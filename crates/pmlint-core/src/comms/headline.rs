@@ -5,6 +5,7 @@
 //! Nov 2"). A headline states an outcome when it has a verb; it is strong when it also
 //! names the failure and who or how much it hit.
 
+use super::lexicon::QUANTITY;
 use crate::document::{BlockKind, Document, HeadingForm};
 use regex::Regex;
 use std::ops::Range;
@@ -19,6 +20,9 @@ pub struct Headline {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Strength {
+    /// A label that names nothing: no failure, no number, no date ("Important Service
+    /// Update", "Notice to customers").
+    Generic,
     /// A label: no verb ("Database Incident - Saturday Nov 2", "Service Update").
     Label,
     /// A statement ("What happened on Saturday and what we're doing").
@@ -55,6 +59,12 @@ static FAILURE: LazyLock<Regex> = LazyLock::new(|| {
 static REACH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\d|(?-u:\b)(?:we|our|you|your|customers?|users?|merchants?|patients?|clients?|members|riders|drivers|everyone|all|every|orders?|payments?|hours?|days?|minutes?)(?-u:\b))")
         .expect("reach pattern")
+});
+
+/// What even a label can name: an incident word, a number or a date.
+static NAMES_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d|(?-u:\b)(?:incident|outage|issues?|disruption|problems?|errors?|breach|delays?|failures?|bug|downtime|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?-u:\b)")
+        .expect("names-something pattern")
 });
 
 /// The headline: the first level-one heading, else a heading that opens the document,
@@ -109,9 +119,16 @@ pub fn find(doc: &Document) -> Option<Range<usize>> {
 pub fn strength(text: &str) -> Strength {
     let text = text.trim().trim_matches(['*', '_', '#', ' ']);
     let is_statement = VERB.is_match(text) || PAST_AS_VERB.is_match(text);
-    if !is_statement {
+    let failure = FAILURE.is_match(text);
+    // A newspaper headline without a verb still states the outcome when it gives the
+    // failure and a number: "Mobile data outage: 1.2M customers without data for 94 minutes".
+    if !is_statement && failure && QUANTITY.is_match(text) {
+        Strength::Outcome
+    } else if !is_statement && !failure && !NAMES_SOMETHING.is_match(text) {
+        Strength::Generic
+    } else if !is_statement {
         Strength::Label
-    } else if FAILURE.is_match(text) && REACH.is_match(text) {
+    } else if failure && REACH.is_match(text) {
         Strength::Outcome
     } else {
         Strength::Statement
@@ -133,8 +150,13 @@ mod tests {
     fn labels_statements_and_outcomes() {
         for (text, expected) in [
             ("Database Incident - Saturday Nov 2", Strength::Label),
-            ("Service Update", Strength::Label),
-            ("Scheduled Maintenance Notice", Strength::Label),
+            ("Service Update", Strength::Generic),
+            ("Important Service Update", Strength::Generic),
+            ("Scheduled Maintenance Notice", Strength::Generic),
+            (
+                "Mobile data outage, 19 Nov: 1.2M customers without data for 94 minutes",
+                Strength::Outcome,
+            ),
             ("Update on Recent Service Disruption", Strength::Label),
             (
                 "We Failed 80% of Our Customers on Saturday",

@@ -37,6 +37,92 @@ static TERM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("jargon pattern")
 });
 
+/// An acronym: two to five capitals ("WMS", "NOC"), possibly plural.
+static ACRONYM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{2,5}s?(?-u:\b)").expect("acronym pattern"));
+
+/// Acronyms any reader of a business letter knows: roles, zones, units, places.
+const KNOWN_ACRONYMS: &[&str] = &[
+    "CEO",
+    "CTO",
+    "COO",
+    "CFO",
+    "CIO",
+    "CISO",
+    "CMO",
+    "CPO",
+    "VP",
+    "SVP",
+    "EVP",
+    "ELT",
+    "HR",
+    "IT",
+    "PR",
+    "UTC",
+    "GMT",
+    "BST",
+    "CET",
+    "CEST",
+    "PT",
+    "PST",
+    "PDT",
+    "ET",
+    "EST",
+    "EDT",
+    "CT",
+    "CST",
+    "MT",
+    "AM",
+    "PM",
+    "US",
+    "USA",
+    "UK",
+    "EU",
+    "OK",
+    "FAQ",
+    "ID",
+    "PDF",
+    "SMS",
+    "GB",
+    "MB",
+    "TB",
+    "KB",
+    "FYI",
+    "ASAP",
+    "EOD",
+    "EOW",
+    "Q",
+    "QA",
+    "TV",
+    "PIN",
+    "ATM",
+    "GPS",
+    "NYC",
+    "LA",
+    "SLA",
+    "RE",
+    "FW",
+    "TL",
+    "DR",
+    "CC",
+    "BCC",
+    "PS",
+    "NB",
+    "IMPORTANT",
+    "URGENT",
+    "UPDATE",
+    "NOTE",
+    "ACTION",
+    "H",
+    "USD",
+    "EUR",
+    "GBP",
+    "AI",
+    "APP",
+    "WEB",
+    "API",
+];
+
 /// An explanation right after the term: a parenthesis, a dash, "which", "that", "i.e.",
 /// "meaning", "— the system that …", or the effect spelled out ("causing", "so").
 static EXPLAINED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,7 +149,13 @@ pub struct Term {
 /// part of an explanation and are skipped.
 pub fn terms(text: &str, seen: &mut Vec<String>) -> Vec<Term> {
     let mut out = Vec::new();
-    for m in TERM.find_iter(text) {
+    let acronyms = ACRONYM
+        .find_iter(text)
+        .filter(|m| !KNOWN_ACRONYMS.contains(&m.as_str().trim_end_matches('s')));
+    let mut found: Vec<regex::Match> = TERM.find_iter(text).chain(acronyms).collect();
+    found.sort_by_key(|m| m.start());
+    found.dedup_by(|b, a| b.start() < a.end());
+    for m in found {
         let lower = m.as_str().to_ascii_lowercase();
         // "schema migration" and "schema", "batch job" and "batch jobs" are one term.
         let key = lower

@@ -23,7 +23,7 @@ pub static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
         |pharmacies|students|agents|hospitals|clinics|branches|vehicles|passengers|prescriptions|parcels
         |households|homes|businesses|companies|organi[sz]ations|workspaces|projects|builds|jobs|reports
         |searches|logins|sessions|appointments|trades|listings|games|players|viewers|streams|charges|refunds
-        |credits|cards|loans|applications|policies|schools|restaurants|partners|vendors|carriers|lines)(?-u:\b)
+        |credits|cards|loans|applications|submissions|uploads|photos|documents|forms|policies|schools|restaurants|partners|vendors|carriers|lines)(?-u:\b)
     ")
 });
 
@@ -54,13 +54,23 @@ pub static VAGUE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         \s+(?:of\s+(?:our|the|your)\s+)?(?:[a-z-]+\s+)?(?:customers?|users?|clients?|merchants?|accounts?|requests?
           |orders?|transactions?|payments?|people|players?|stores?|tenants?|patients?|members|subscribers|drivers
           |sellers|buyers|businesses|bookings|shipments|deliveries|records|files|devices|flights|passengers
-          |households|partners|workspaces|sessions|logins|regions|sites|services)
+          |households|partners|workspaces|sessions|logins|regions|sites|services|students|staff|faculty|employees
+          |courses|classes|exams|airports|locations|branches|hospitals|clinics|issues|problems|errors|delays|flights
+          |calls|tickets|systems|teams|countries|markets|cities|warehouses|terminals|schools)
       | significant(?:ly)? | substantial(?:ly)? | considerabl[ey]
       | (?:an?\s+)?(?:extended|prolonged|lengthy|brief|short)\s+(?:period(?:\s+of\s+time)?|time|outage|duration|window|interruption|disruption)
       | (?:for|over)\s+(?:a\s+while|some\s+time|a\s+period\s+of\s+time|several\s+(?:minutes|hours|days))
       | several\s+(?:minutes|hours|days)
-      | (?:elevated|increased|higher\s+than\s+(?:normal|usual))\s+(?:error\s+rates?|errors|latency|failures)
+      | (?:elevated|increased|higher\s+than\s+(?:normal|usual)|heavy|heavier\s+than\s+(?:normal|usual)|unusual(?:ly\s+high)?)\s+(?:error\s+rates?|errors|latency|failures|(?:contact\s+|call\s+|ticket\s+)?volumes?|traffic|load|demand)
     )(?-u:\b)")
+});
+
+/// A vague count of people or things ("most customers"), as opposed to a vague
+/// duration or size.
+pub static VAGUE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:many|several|some|numerous|various|countless|multiple|a\s+few|a\s+lot|lots|a\s+(?:\w+\s+)?number|a\s+handful|a\s+subset|a\s+portion|a\s+majority|a\s+minority|a\s+fraction|most|certain)(?-u:\b)",
+    )
 });
 
 /// A number right after a vague amount: "some users (about 2,400)".
@@ -79,7 +89,7 @@ pub static MINIMISING: LazyLock<Regex> = LazyLock::new(|| {
       | minor\s+(?:issue|disruption|incident|hiccup|glitch|blip|problem|outage|service\s+issue)
       | (?:slight|brief|temporary|momentary)\s+(?:hiccup|glitch|blip|interruption|disruption|degradation|delay)
       | (?:isolated|limited)\s+(?:incident|impact|issue|event|number)
-      | (?:circumstances|factors|events)\s+(?:beyond|outside)\s+(?:our|anyone'?s)\s+control
+      | (?:beyond|outside)(?:\s+of)?\s+(?:our|anyone'?s)\s+control
       | (?:out\s+of|from)\s+an\s+abundance\s+of\s+caution
       | (?:as\s+is\s+)?(?:common|standard|normal)\s+(?:across|in)\s+the\s+industry
       | (?:no|not\s+a)\s+(?:significant|material|major)\s+(?:impact|issue|effect)
@@ -123,6 +133,8 @@ pub static OWNERSHIP_COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
       | we\s+(?:failed|broke|made\s+(?:a|an|the)\s+(?:mistake|error|wrong)|got\s+(?:this|it)\s+wrong|let\s+(?:you|our\s+\w+|them)\s+down|dropped\s+the\s+ball|fell\s+short)
       | (?:this|that|it)\s+(?:was|is)\s+(?:entirely\s+|fully\s+)?(?:our|on\s+us)(?:\s+(?:mistake|fault|error|failure|responsibility))?
       | our\s+(?:own\s+)?(?:mistake|fault|error|failure)
+      | (?:that|this|it)(?:'s|\s+is|\s+was)\s+on\s+us
+      | (?:a|the)\s+(?:process|gap|failure|mistake|decision|problem)\s+(?:that\s+)?we\s+(?:own|are\s+responsible\s+for)
       | we\s+are\s+(?:fully\s+)?(?:accountable|responsible)
       | the\s+(?:responsibility|fault)\s+is\s+(?:ours|entirely\s+ours)
       | we\s+own\s+(?:this|that|it|the\s+failure|the\s+mistake)
@@ -218,6 +230,10 @@ pub static UNDERLYING: LazyLock<Regex> = LazyLock::new(|| {
         underlying | contributing | deeper | systemic
       | (?:our|the)\s+(?:process|review|testing|design|safeguards?|checks?)\s+(?:was|were|is|are)\s+(?:inadequate|insufficient|missing|not\s+enough|too\s+\w+)
       | we\s+(?:didn't|did\s+not|failed\s+to|never|had\s+not|hadn't)\s+(?:test|check|catch|have|review|notice|consider|account|verify|validate|build|plan|practi[sc]e|require|monitor)
+      | without\s+(?:\w+\s+){0,3}(?:testing|tests?|review|reviewing|checking|a\s+rollback\s+plan|load[- ]testing)
+      | (?:did\s+not|didn't|failed\s+to|never)\s+(?:alert|notice|detect|warn|catch|page)
+      | we\s+chose\s+to
+      | (?:larger|bigger|more|higher)\s+than\s+(?:anything\s+)?we(?:'d|\s+had)?\s+(?:ever\s+)?(?:tested|planned|expected|seen)
       | (?:insufficient|inadequate|missing|no|lack\s+of)\s+(?:load\s+)?(?:testing|review|safeguards?|checks?|monitoring|alerting|process|guardrails?|validation|redundancy|runbooks?)
     )(?-u:\b)")
 });
@@ -225,19 +241,21 @@ pub static UNDERLYING: LazyLock<Regex> = LazyLock::new(|| {
 /// A future commitment by the writer: "we will", "we're adding".
 pub static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?ix)(?-u:\b)(?:we|i)(?:\s+will|'ll|\s+are\s+going\s+to|'re\s+going\s+to|\s+plan\s+to|\s+intend\s+to|\s+commit\s+to|\s+are\s+committed\s+to|'re|\s+are|'m|\s+am)\s+(?:also\s+|now\s+|be\s+)?(?:add|build|implement|introduce|improve|change|update|migrate|move|replace|review|audit|hire|require|enforce|automate|deploy|roll|install|upgrade|fix|create|expand|invest|strengthen|enhance|redesign|rework|rewrite|separate|split|limit|block|test|monitor|alert|train|document|retire|remove|put|make|ensure|evaluate|explore|adding|building|implementing|introducing|improving|investing|reviewing|working\s+on|hiring|rolling|requiring|replacing|moving|migrating|automating|auditing|creating|expanding|rewriting|separating|splitting|limiting|training|documenting|retiring|removing|changing|updating|upgrading|fixing|redesigning|enforcing|installing|deploying|testing)(?-u:\b)",
+        r"(?ix)(?-u:\b)(?:we|i)(?:\s+will|'ll|\s+are\s+going\s+to|'re\s+going\s+to|\s+plan\s+to|\s+intend\s+to|\s+commit\s+to|\s+are\s+committed\s+to|'re|\s+are|'m|\s+am)\s+(?:also\s+|now\s+|be\s+)?(?:add|build|implement|introduce|improve|change|update|migrate|move|replace|review|audit|hire|require|enforce|automate|deploy|roll|install|upgrade|fix|create|expand|invest|strengthen|enhance|redesign|rework|rewrite|separate|split|limit|block|test|monitor|alert|train|document|retire|remove|put|make|ensure|evaluate|explore|have|launch|ship|publish|send|refund|credit|issue|contact|email|call|run|pause|freeze|stop|check|adding|building|implementing|introducing|improving|investing|reviewing|working\s+on|hiring|rolling|requiring|replacing|moving|migrating|automating|auditing|creating|expanding|rewriting|separating|splitting|limiting|training|documenting|retiring|removing|changing|updating|upgrading|fixing|redesigning|enforcing|installing|deploying|testing|refunding|crediting|issuing|contacting|calling|emailing|sending|publishing|pausing|freezing|launching|shipping|running)(?-u:\b)",
     )
 });
 
 /// When something will be done: a date, a deadline or a relative period.
 pub static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?-u:\b)(?:
-        today | tonight | tomorrow | immediately | effective\s+immediately
+        today | tonight | tomorrow | immediately | effective\s+(?:immediately|now|today)
+      | (?:in\s+force|in\s+effect|starting|effective)\s+(?:now|today|immediately) | from\s+now\s+on | as\s+of\s+(?:today|now)
+      | (?:by|in|before|until|during|from|your|the|next|this|each|every|end\s+of)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)
       | this\s+(?:week|weekend|month|quarter|sprint|year|friday|monday|tuesday|wednesday|thursday)
       | next\s+(?:week|month|quarter|sprint|year|\d+\s+(?:days|weeks|months)|(?:two|three|four|six)\s+(?:days|weeks|months)|monday|tuesday|wednesday|thursday|friday)
       | within\s+(?:\d+|one|two|three|four|six|a|the\s+next)\s*(?:\d+\s+)?(?:hours?|days?|weeks?|months?|business\s+days)
       | in\s+(?:the\s+)?(?:next|coming)\s+(?:\d+\s+|few\s+|two\s+|three\s+)?(?:days|weeks|months)
-      | (?:by|on|before|until|from)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day
+      | (?:mon|tues|wednes|thurs|fri|satur|sun)day
       | (?:by|before)\s+(?:the\s+)?end\s+of\s+(?:day|the\s+day|week|the\s+week|month|the\s+month|quarter|the\s+quarter|year|the\s+year|[a-z]+)
       | eo[dwmq] | h[12]\s*\d{0,4} | q[1-4](?:\s*\d{2,4})?
       | \d+[- ]days? | (?:thirty|sixty|ninety)[- ]days?

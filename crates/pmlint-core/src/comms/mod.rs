@@ -14,6 +14,7 @@ pub mod rubric;
 
 pub use rubric::{rubric, Criterion, CriterionScore, Rubric};
 
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use std::ops::Range;
 
@@ -27,4 +28,21 @@ pub fn anchor(doc: &Document) -> Range<usize> {
     let lead = rest.len() - rest.trim_start().len();
     let line = rest.trim_start().lines().next().unwrap_or("");
     start + lead..start + lead + line.trim_end().len()
+}
+
+/// Whether a blame finding is the writer owning the failure in the first person ("I did
+/// not ask", "we shipped the change without testing", "we should have caught this"). In
+/// a communication that is the accountability seed `000` asks for ("I take
+/// responsibility"); blame is about someone else.
+pub fn owns_in_first_person(doc: &Document, diagnostic: &Diagnostic) -> bool {
+    let flagged = doc.text[diagnostic.range.clone()].trim_start();
+    let first = flagged
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "i" | "we" | "i'm" | "we're" | "i've" | "we've" | "i'd" | "we'd" | "our" | "my"
+    )
 }

@@ -70,6 +70,14 @@ pub fn passive_clauses(text: &str) -> Vec<PassiveClause> {
 /// Verbs of deciding and changing: when one of these is passive and nobody is named
 /// as its doer, the sentence hides who made the call.
 const DECISION_VERBS: &[&str] = &[
+    "renewed",
+    "updated",
+    "patched",
+    "checked",
+    "caught",
+    "noticed",
+    "followed",
+    "monitored",
     "made",
     "triggered",
     "caused",
@@ -109,6 +117,20 @@ const DECISION_VERBS: &[&str] = &[
     "signed",
 ];
 
+/// Verbs that hide someone only when negated: "the certificate was not renewed".
+const NEGATED_ONLY: &[&str] = &[
+    "renewed",
+    "updated",
+    "patched",
+    "checked",
+    "caught",
+    "noticed",
+    "followed",
+    "monitored",
+    "tested",
+    "reviewed",
+];
+
 /// The patient of a hiding passive: the failure or the change itself.
 static FAILURE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:mistakes?|errors?|incident|outage|issue|problem|failure|changes?|migration|deploy(?:ment)?|update|release|config(?:uration)?|decision|bug|defect|misconfiguration|script|command|patch|rollout|it|this|flag|setting|certificate|job|warnings?|alerts?|risks?|steps?|shortcuts?|tests?|checks?|review|upgrade|call)(?-u:\b)")
@@ -117,21 +139,21 @@ static FAILURE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A doer that names no one: "a combination of factors".
 static ABSTRACT_AGENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:factors?|combination|circumstances|issues?|problems?|conditions|events?|series|set\s+of|confluence|variety)(?-u:\b)")
+    Regex::new(r"(?i)^(?:an?|the|some|this|that|its|our|unforeseen|unexpected)?\s*(?:[a-z]+\s+)?(?:factors?|combination|circumstances|issues?|problems?|conditions|events?|series|set|confluence|variety|errors?|mistakes?|glitch(?:es)?)(?:\s|$)")
         .expect("abstract agent pattern")
 });
 
 /// Whether the clause leaves the failure without anyone who acted: a passive decision
 /// verb over a failure or change, with no doer or only an abstract one.
 pub fn hides_agent(text: &str, clause: &PassiveClause) -> bool {
-    let verb_matches = DECISION_VERBS.contains(&clause.participle.as_str());
-    let negated_test = matches!(clause.participle.as_str(), "tested" | "reviewed")
-        && text[clause.verb.clone()]
-            .to_ascii_lowercase()
-            .contains("not");
-    if !verb_matches
-        || (matches!(clause.participle.as_str(), "tested" | "reviewed") && !negated_test)
-    {
+    let participle = clause.participle.as_str();
+    if !DECISION_VERBS.contains(&participle) {
+        return false;
+    }
+    // "Was tested", "was renewed" are no failure; "was not tested" hides who skipped it.
+    let verb = text[clause.verb.clone()].to_ascii_lowercase();
+    let negated = verb.contains("not") || verb.contains("never");
+    if NEGATED_ONLY.contains(&participle) && !negated {
         return false;
     }
     if !FAILURE_SUBJECT.is_match(&text[clause.subject.clone()]) {

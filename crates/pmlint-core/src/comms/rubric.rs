@@ -3,11 +3,12 @@
 //! ([`Evidence`]) and loses for what the C and B rules found, so a score always has
 //! findings or missing evidence to explain it.
 
+use super::evidence::is_apology;
 use super::evidence::{evidence, Ownership};
 use super::headline::{headline, Strength};
-use super::lexicon::{APOLOGY, OWNERSHIP_COLLECTIVE, OWNERSHIP_LEADER};
+use super::lexicon::{OWNERSHIP_COLLECTIVE, OWNERSHIP_LEADER};
 use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::kind::Kind;
 use serde::Serialize;
 
@@ -116,21 +117,30 @@ fn clamp(x: i32) -> u8 {
     x.clamp(1, 5) as u8
 }
 
-/// Whether the first paragraph acknowledges the impact (an apology, ownership, "this is
-/// unacceptable") before any technical account: seed `000`'s weak version opens with a
-/// timestamp and corrupted indexes.
+/// Whether the headline or the first 80 words acknowledge the impact (an apology,
+/// ownership, "this is unacceptable") before the technical account: seed `000`'s weak
+/// version opens with a timestamp and corrupted indexes.
 fn opening_acknowledges(doc: &Document) -> bool {
-    let after_headline = super::headline::find(doc).map_or(0, |r| r.end);
-    let Some(block) = doc.blocks.iter().find(|b| {
-        b.kind == BlockKind::Paragraph
-            && !b.quoted
-            && b.range.start >= after_headline
-            && doc.prose[b.range.clone()].split_whitespace().count() > 6
-    }) else {
-        return false;
-    };
-    let text = &doc.prose[block.range.clone()];
-    APOLOGY.is_match(text) || OWNERSHIP_LEADER.is_match(text) || OWNERSHIP_COLLECTIVE.is_match(text)
+    const OPENING_WORDS: usize = 80;
+    let from = super::headline::find(doc).map_or(0, |r| r.start);
+    let mut words = 0;
+    let mut text = String::new();
+    for block in doc
+        .blocks
+        .iter()
+        .filter(|b| !b.quoted && b.range.start >= from)
+    {
+        if words >= OPENING_WORDS {
+            break;
+        }
+        let prose = &doc.prose[block.range.clone()];
+        words += prose.split_whitespace().count();
+        text.push_str(prose);
+        text.push('\n');
+    }
+    text.split(['.', '\n']).any(is_apology)
+        || OWNERSHIP_LEADER.is_match(&text)
+        || OWNERSHIP_COLLECTIVE.is_match(&text)
 }
 
 /// Scores a communication of `kind` from its evidence and the findings on it.
@@ -156,7 +166,7 @@ pub fn rubric(doc: &Document, kind: Kind, diagnostics: &[Diagnostic]) -> Rubric 
     let owned = e.ownership != Ownership::None;
 
     let headline = match headline(doc).map(|h| h.strength) {
-        None => 1,
+        None | Some(Strength::Generic) => 1,
         Some(Strength::Label) => 2,
         Some(Strength::Statement) => 4,
         Some(Strength::Outcome) => 5,
@@ -173,39 +183,41 @@ pub fn rubric(doc: &Document, kind: Kind, diagnostics: &[Diagnostic]) -> Rubric 
         let wall = e.headings < 2 && e.words > 80;
         1 + parts.iter().filter(|p| **p).count() as i32 - i32::from(wall)
     };
-    let evidence_score = 1
-        + capped(e.quantities as i32, 6) / 2
-        + i32::from(e.clock_times >= 2 || e.timeline_entries >= 3)
-        - capped(n("C004"), 2);
+    // Every number, time and date is a fact the reader can hold on to; vague amounts
+    // cost half a point each.
+    let facts = (e.quantities + e.clock_times + e.dates) as i32;
+    let evidence_score = 1 + capped(facts, 8) / 2 - (n("C004") + 1) / 2;
     let audience = {
-        // Unexplained terms per 100 words, against explanations and the reader's concerns:
-        // the business stakes for executives, "you" for customers.
+        // Unexplained terms per 100 words, against explanations and the reader's
+        // concerns: the business stakes for executives; "you" and what to do for customers.
         let density = n("C005") as f64 * 100.0 / e.words.max(60) as f64;
-        let concern = if exec {
-            e.stakes
+        let explains = i32::from(e.explained_terms > 0 || n("C005") == 0);
+        let concerns = if exec {
+            1 + i32::from(e.stakes)
         } else {
-            e.addresses_reader > 0
+            i32::from(e.addresses_reader > 0) + i32::from(e.customer_steps)
         };
-        let explains = e.explained_terms > 0 || n("C005") == 0;
-        3 + i32::from(concern) + i32::from(explains) - density.floor() as i32
+        2 + concerns + explains - density.floor() as i32
+    };
+    let shown = if e.timeline_entries >= 3 {
+        2
+    } else {
+        i32::from(e.clock_times >= 2)
     };
     let storytelling =
-        1 + if e.timeline_entries >= 3 {
-            2
-        } else {
-            i32::from(e.clock_times >= 2)
-        } + i32::from(owned || e.apology)
-            + i32::from(opening_acknowledges(doc));
+        1 + shown + i32::from(owned || e.apology) + i32::from(opening_acknowledges(doc));
     let accountability = match e.ownership {
         Ownership::Leader => 5,
-        Ownership::Collective => 4,
+        // "We failed", signed by a named person, is owned; signed by "The Team", less so.
+        Ownership::Collective => 4 + i32::from(e.signed),
         Ownership::None => 2,
     } - n("C002")
         - blame;
+    let all_dated = !planned.is_empty() && dated_share == 1.0;
     let actionability = if exec {
         1 + i32::from(has_actions)
             + i32::from(!planned.is_empty() && dated_share >= 0.6)
-            + i32::from(e.tiers() >= 2)
+            + i32::from(e.tiers() >= 2 || all_dated)
             + i32::from(e.asks > 0)
     } else {
         1 + i32::from(has_actions) + i32::from(dated_actions) + 2 * i32::from(e.customer_steps)
@@ -219,7 +231,7 @@ pub fn rubric(doc: &Document, kind: Kind, diagnostics: &[Diagnostic]) -> Rubric 
         + i32::from(e.open_door);
     let credibility = 1
         + i32::from(dated_actions)
-        + i32::from(e.quantities >= 3)
+        + i32::from(facts >= 3)
         + i32::from(owned)
         + i32::from(e.underlying)
         - capped(n("C007"), 2)

@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &mut Context) {
     let kind = kind(ctx);
     match headline(ctx.doc) {
-        Some(h) if h.strength == Strength::Label => {
+        Some(h) if h.strength <= Strength::Label => {
             ctx.report(h.range, "The headline is a label: state the outcome and the failure")
                 .with_note(format!("Lead the {} with what happened to whom, in a sentence (seed 000: \"We Failed 80% of Our Customers on Saturday\", not \"Database Incident - Saturday Nov 2\").", kind.title().to_lowercase()));
         }

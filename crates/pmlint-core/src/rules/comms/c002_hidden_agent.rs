@@ -1,5 +1,5 @@
 use super::Context;
-use crate::comms::evidence::sentences;
+use crate::comms::evidence::{in_event_log, sentences};
 use crate::comms::passive::{hides_agent, passive_clauses};
 use crate::diagnostic::Severity;
 use crate::rules::{Family, Rule, RuleDocs};
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "Passive voice hides who made the decision or the change that failed.",
     docs: RuleDocs {
-        what: "Finds passive clauses of deciding and changing verbs (made, triggered, deployed, approved, introduced, missed, not tested …) whose subject is the failure or the change, with no one named as the doer or only an abstract one (\"a combination of factors\"): \"mistakes were made\", \"the incident was triggered by a combination of factors\", \"a configuration change was deployed\". Recovery (\"service was restored\") and named doers (\"approved by me\") pass.",
+        what: "Finds passive clauses of deciding and changing verbs (made, triggered, deployed, approved, introduced, missed, not tested …) whose subject is the failure or the change, with no one named as the doer or only an abstract one (\"a combination of factors\"): \"mistakes were made\", \"the incident was triggered by a combination of factors\", \"a configuration change was deployed\". Recovery (\"service was restored\"), named doers (\"approved by me\") and timeline entries (\"07:14 A routing update was pushed\", an event log's convention) pass.",
         why: "Seed `000`: \"Passive voice avoids accountability ('was triggered by' — who's responsible?)\"; the strong version says \"I take responsibility. As CTO, I approved the deployment plan\" instead of a passive \"mistakes were made\". Accountability is a leader owning the decision — not naming the engineer who ran the command, which the B rules report as blame.",
         example: "The incident was triggered by a combination of factors including a schema migration deployed on Friday evening.",
         better: "Friday evening we deployed a schema migration; as CTO, I approved that plan without a load test that included the Saturday batch job.",
@@ -22,6 +22,9 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &mut Context) {
     let mut found = Vec::new();
     for (range, text) in sentences(ctx.doc) {
+        if in_event_log(ctx.doc, range.start) {
+            continue;
+        }
         for clause in passive_clauses(text) {
             if hides_agent(text, &clause) {
                 found.push(range.start + clause.verb.start..range.start + clause.verb.end);

@@ -9,9 +9,9 @@ pub const RULE: Rule = Rule {
     name: "untiered-actions",
     family: Family::Communication,
     default_severity: Severity::Info,
-    summary: "An executive update lists three or more actions on a single horizon.",
+    summary: "An executive update lists three or more actions, mostly undated, on a single horizon.",
     docs: RuleDocs {
-        what: "Reports an executive update with three or more planned actions that all fall on one horizon (or none): no split between immediate (this week), short-term (30 days) and long-term (quarter), by tier labels, headings or the actions' own dates.",
+        what: "Reports an executive update with three or more planned actions that all fall on one horizon (or none): no split between immediate (this week), short-term (30 days) and long-term (quarter), by tier labels, headings or the actions' own dates. Not when at least half the actions carry their own dates: those already say when.",
         why: "Seed `000`, Tiered Actions: \"Immediate (this week) / Short-term (30 days) / Long-term (quarter) — shows comprehensive thinking.\" Executives need to see what is already contained, what lands this month, and what needs investment.",
         example: "Next steps: add load testing, add circuit breakers, hire a database SRE, run tabletop exercises.",
         better: "**Immediate (this week):** circuit breakers on batch jobs. **Next 30 days:** load tests in staging. **Next quarter:** hire a database SRE.",
@@ -25,7 +25,9 @@ fn check(ctx: &mut Context) {
     }
     let e = evidence(ctx.doc);
     let planned: Vec<_> = e.planned().collect();
-    if planned.len() < 3 || e.tiers() >= 2 {
+    // Dated actions already say when; tiers matter when dates are missing.
+    let dated = planned.iter().filter(|a| a.dated).count();
+    if planned.len() < 3 || e.tiers() >= 2 || dated * 2 >= planned.len() {
         return;
     }
     let first = planned[0].range.clone();

@@ -1,7 +1,6 @@
 use super::Context;
 use crate::comms::anchor;
-use crate::comms::evidence::sentences;
-use crate::comms::lexicon::APOLOGY;
+use crate::comms::evidence::{is_apology, sentences};
 use crate::diagnostic::Severity;
 use crate::rules::{Family, Rule, RuleDocs};
 
@@ -12,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "No apology or empathy for the people the incident hit.",
     docs: RuleDocs {
-        what: "Reports a communication with no apology and no empathy: no \"sorry\", \"we apologise\", \"we let you down\", \"this is unacceptable\", \"you deserved better\", \"we broke that trust\", \"we know how disruptive this was\".",
+        what: "Reports a communication with no apology and no empathy: no \"sorry\", \"we apologise\", \"we let you down\", \"this is unacceptable\", \"you deserved better\", \"we broke that trust\", \"we know how disruptive this was\". An apology \"for any inconvenience\" does not count: it is the boilerplate C014 reports.",
         why: "Seed `000`: the weak update \"buries emotional acknowledgment (no empathy for customer impact)\"; the strong one opens \"This is unacceptable … we broke that trust\" and closes \"I'm deeply sorry for this failure. Our customers and our team deserved better.\" Vulnerability — \"deeply sorry\", \"customers deserved better\" — \"builds trust through honesty\".",
         example: "Service has been fully restored. The root cause was a configuration change.",
         better: "We're sorry. For four hours on Saturday you couldn't take orders, and you deserved better from us.",
@@ -21,7 +20,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context) {
-    if sentences(ctx.doc).any(|(_, t)| APOLOGY.is_match(t)) {
+    if sentences(ctx.doc).any(|(_, t)| is_apology(t)) {
         return;
     }
     let range = anchor(ctx.doc);
