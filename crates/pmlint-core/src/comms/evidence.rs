@@ -5,8 +5,8 @@
 
 use super::lexicon::{
     horizon, Horizon, ACTION_HEADING, APOLOGY, ASK, ASK_HEADING, CAUSE, CLOCK_TIME, COMMITMENT,
-    CUSTOMER_STEP, DONE, OPEN_DOOR, OWNERSHIP_COLLECTIVE, OWNERSHIP_LEADER, QUANTITY, STAKES,
-    STEPS_HEADING, TIMEFRAME, TRANSPARENCY, UNDERLYING, WEEKDAY,
+    CUSTOMER_STEP, DONE, FOLLOW_UP, OPEN_DOOR, OWNERSHIP_COLLECTIVE, OWNERSHIP_LEADER, QUANTITY,
+    STAKES, STEPS_HEADING, TIMEFRAME, TRANSPARENCY, UNDERLYING, WEEKDAY,
 };
 use crate::date::find_date;
 use crate::document::{BlockKind, Document};
@@ -177,19 +177,25 @@ static CAUSE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An apology, unless it is for "any inconvenience": the boilerplate is no apology.
 pub fn is_apology(sentence: &str) -> bool {
-    APOLOGY.is_match(sentence) && !sentence.to_ascii_lowercase().contains("inconvenience")
+    let lower = sentence.to_ascii_lowercase();
+    // "We understand this may be frustrating": hedged, not felt.
+    APOLOGY.is_match(sentence)
+        && !lower.contains("inconvenience")
+        && !lower.contains(" may be ")
+        && !lower.contains(" might be ")
 }
 
-/// Dates written out in a sentence.
-fn dates_in(text: &str) -> usize {
-    let mut count = 0;
-    let mut rest = text;
-    while let Some((_, range)) = find_date(rest) {
-        count += 1;
-        rest = &rest[range.end..];
-    }
-    count
+/// A transparency commitment: a publication promised, or a follow-up with a date.
+pub fn commits_to_transparency(sentence: &str) -> bool {
+    TRANSPARENCY.is_match(sentence)
+        || (FOLLOW_UP.is_match(sentence) && TIMEFRAME.is_match(sentence))
 }
+
+/// A date written out, with or without its year: "3 September", "Nov 2", "2025-03-02".
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?-u:\b)")
+        .expect("date pattern")
+});
 
 /// A sentence reporting work done: "We've already added an alert …".
 static DONE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -247,6 +253,30 @@ fn actions(doc: &Document, titles: &[(Range<usize>, String)]) -> Vec<Action> {
             horizon,
         });
     }
+    // Paragraphs led by an action or tier label: "**What we've changed:** …",
+    // "**This week:** no updates without …" under an action heading.
+    for (range, label) in titles {
+        let Some(block) = doc.block_at(range.start).filter(|b| b.range == *range) else {
+            continue;
+        };
+        let text = &doc.prose[block.range.clone()];
+        let rest = text.split_whitespace().count()
+            - label
+                .split_whitespace()
+                .count()
+                .min(text.split_whitespace().count());
+        let tier = horizon(label).is_some() && action_heading(range.start).is_some();
+        if rest < 4 || block.list_item.is_some() || !(ACTION_HEADING.is_match(label) || tier) {
+            continue;
+        }
+        let heading = action_heading(range.start).unwrap_or("");
+        out.push(Action {
+            range: range.clone(),
+            dated: TIMEFRAME.is_match(text) || TIMEFRAME.is_match(heading),
+            done: DONE.is_match(text.trim_start()),
+            horizon: horizon(text).or_else(|| horizon(heading)),
+        });
+    }
     for (range, text) in sentences(doc) {
         if out
             .iter()
@@ -301,8 +331,12 @@ pub fn evidence(doc: &Document) -> Evidence {
             .flat_map(|t| &t.rows)
             .filter(|r| r.cells.first().is_some_and(|c| opens_with_time(&c.text)))
             .count();
-    let when = sentences(doc)
-        .any(|(_, t)| CLOCK_TIME.is_match(t) || find_date(t).is_some() || WEEKDAY.is_match(t));
+    let when = sentences(doc).any(|(_, t)| {
+        CLOCK_TIME.is_match(t)
+            || find_date(t).is_some()
+            || WEEKDAY.is_match(t)
+            || TIMEFRAME.is_match(t)
+    });
     let addresses_reader = sentences(doc)
         .map(|(_, t)| {
             t.split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -317,7 +351,7 @@ pub fn evidence(doc: &Document) -> Evidence {
         .count();
     Evidence {
         quantities: count(&QUANTITY, doc),
-        dates: sentences(doc).map(|(_, t)| dates_in(t)).sum(),
+        dates: count(&DATE, doc),
         signed: SIGNED_BY_PERSON.is_match(doc.text),
         clock_times: count(&CLOCK_TIME, doc),
         timeline_entries,
@@ -325,7 +359,7 @@ pub fn evidence(doc: &Document) -> Evidence {
         apology: sentences(doc).any(|(_, t)| is_apology(t)),
         asks: count(&ASK, doc) + usize::from(asks_heading),
         customer_steps: steps_heading || any(&CUSTOMER_STEP, doc),
-        transparency: any(&TRANSPARENCY, doc),
+        transparency: sentences(doc).any(|(_, t)| commits_to_transparency(t)),
         open_door: any(&OPEN_DOOR, doc),
         cause: any(&CAUSE, doc) || titles.iter().any(|(_, t)| CAUSE_TITLE.is_match(t)),
         underlying: any(&UNDERLYING, doc),

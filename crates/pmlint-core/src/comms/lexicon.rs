@@ -61,6 +61,14 @@ pub static VAGUE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
       | (?:an?\s+)?(?:extended|prolonged|lengthy|brief|short)\s+(?:period(?:\s+of\s+time)?|time|outage|duration|window|interruption|disruption)
       | (?:for|over)\s+(?:a\s+while|some\s+time|a\s+period\s+of\s+time|several\s+(?:minutes|hours|days))
       | several\s+(?:minutes|hours|days)
+      | (?:for\s+)?a\s+few\s+(?:minutes|hours|days|weeks)
+      | longer\s+than\s+(?:usual|normal|expected)
+      | as\s+(?:quickly|soon|fast)\s+as\s+possible
+      | intermittent\s+(?:issues|problems|errors|disruptions?|outages?|failures)
+      | during\s+this\s+(?:period|time|window)
+      | (?:some\s+|certain\s+)?parts\s+of\s+\w+
+      | later\s+(?:that|the\s+same)\s+(?:day|evening|morning|night|afternoon)
+      | (?:sales|revenue|operations|business|customers|users|orders)\s+(?:were|was)\s+(?:impacted|affected)
       | (?:elevated|increased|higher\s+than\s+(?:normal|usual)|heavy|heavier\s+than\s+(?:normal|usual)|unusual(?:ly\s+high)?)\s+(?:error\s+rates?|errors|latency|failures|(?:contact\s+|call\s+|ticket\s+)?volumes?|traffic|load|demand)
     )(?-u:\b)")
 });
@@ -69,7 +77,7 @@ pub static VAGUE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// duration or size.
 pub static VAGUE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:many|several|some|numerous|various|countless|multiple|a\s+few|a\s+lot|lots|a\s+(?:\w+\s+)?number|a\s+handful|a\s+subset|a\s+portion|a\s+majority|a\s+minority|a\s+fraction|most|certain)(?-u:\b)",
+        r"(?i)^(?:sales|revenue|operations|business|customers|users|orders|many|several|some|numerous|various|countless|multiple|a\s+few|a\s+lot|lots|a\s+(?:\w+\s+)?number|a\s+handful|a\s+subset|a\s+portion|a\s+majority|a\s+minority|a\s+fraction|most|certain)(?-u:\b)",
     )
 });
 
@@ -89,6 +97,9 @@ pub static MINIMISING: LazyLock<Regex> = LazyLock::new(|| {
       | minor\s+(?:issue|disruption|incident|hiccup|glitch|blip|problem|outage|service\s+issue)
       | (?:slight|brief|temporary|momentary)\s+(?:hiccup|glitch|blip|interruption|disruption|degradation|delay)
       | (?:isolated|limited)\s+(?:incident|impact|issue|event|number)
+      | relatively\s+(?:limited|small|minor|contained|low)
+      | unprecedented\s+(?:demand|volumes?|traffic|circumstances|load)
+      | technical\s+(?:challenges|difficulties)
       | (?:beyond|outside)(?:\s+of)?\s+(?:our|anyone'?s)\s+control
       | (?:out\s+of|from)\s+an\s+abundance\s+of\s+caution
       | (?:as\s+is\s+)?(?:common|standard|normal)\s+(?:across|in)\s+the\s+industry
@@ -109,7 +120,9 @@ pub static VAGUE_PREVENTION: LazyLock<Regex> = LazyLock::new(|| {
       | take\s+(?:the\s+)?(?:necessary|appropriate|additional|all\s+necessary|further|proactive)\s+(?:steps|measures|action)
       | (?:we\s+will|we'll|we\s+must|we\s+need\s+to|we\s+are\s+committed\s+to)\s+(?:do|doing)\s+better
       | (?:ensure|make\s+sure)\s+(?:that\s+)?(?:this|it|such\s+an?\s+\w+|something\s+like\s+this)\s+(?:never|doesn'?t|does\s+not|won'?t|will\s+not|cannot|can'?t)\s+happens?\s+again
-      | (?:lessons|learnings)\s+(?:will\s+be|are\s+being|have\s+been)\s+(?:applied|incorporated|learned|taken)
+      | continue\s+to\s+(?:invest|improve|work|monitor)(?:\s+(?:in|on))?
+      | (?:the\s+)?root\s+cause\s+has\s+been\s+(?:addressed|remediated|resolved)
+      | (?:lessons|learnings)(?:\s+learned)?\s+(?:will\s+be|are\s+being|have\s+been)\s+(?:applied|incorporated|learned|taken)
     )(?-u:\b)")
 });
 
@@ -133,6 +146,8 @@ pub static OWNERSHIP_COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
       | we\s+(?:failed|broke|made\s+(?:a|an|the)\s+(?:mistake|error|wrong)|got\s+(?:this|it)\s+wrong|let\s+(?:you|our\s+\w+|them)\s+down|dropped\s+the\s+ball|fell\s+short)
       | (?:this|that|it)\s+(?:was|is)\s+(?:entirely\s+|fully\s+)?(?:our|on\s+us)(?:\s+(?:mistake|fault|error|failure|responsibility))?
       | our\s+(?:own\s+)?(?:mistake|fault|error|failure)
+      | (?:this|that|it)\s+(?:was|is)\s+(?:a|an)\s+(?:failure|mistake|error)\s+(?:of|on|in|by)\s+(?:our|us)
+      | (?:change|mistake|error|decision|call|update|release|bug|version|feature|model)\s+(?:that\s+)?we\s+(?:made|shipped|deployed|approved|pushed|released|introduced|launched)
       | (?:that|this|it)(?:'s|\s+is|\s+was)\s+on\s+us
       | (?:a|the)\s+(?:process|gap|failure|mistake|decision|problem)\s+(?:that\s+)?we\s+(?:own|are\s+responsible\s+for)
       | we\s+are\s+(?:fully\s+)?(?:accountable|responsible)
@@ -147,7 +162,7 @@ pub static APOLOGY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?-u:\b)(?:
         sorry | apologi[sz]e | apologies | apology
       | (?:we|i)\s+let\s+(?:you|our\s+\w+|them|everyone)\s+down
-      | (?:is|was)\s+(?:simply\s+)?unacceptable
+      | (?:is|was)\s+(?:simply\s+)?(?:unacceptable|not\s+acceptable)
       | deserved?\s+better
       | (?:broke|lost|damaged|betrayed)\s+(?:your|their|that|the)\s+trust
       | (?:we|i)\s+(?:know|understand|recogni[sz]e)\s+(?:how\s+)?(?:much\s+)?(?:this|that|the\s+\w+)\s+(?:\w+\s+){0,3}(?:frustrating|disruptive|stressful|painful|serious|costly|worrying|upsetting|hard|difficult|disrupted|affected|hurt|cost)
@@ -162,6 +177,8 @@ pub static ASK: LazyLock<Regex> = LazyLock::new(|| {
       | please\s+(?:approve|confirm|decide|sign\s+off|endorse|back|review\s+and\s+approve|prioriti[sz]e|make\s+time)
       | (?:seeking|requesting|request|need)\s+(?:your\s+|exec(?:utive)?\s+|board\s+)?(?:approval|sign-?off|decision|budget|endorsement)
       | approval\s+(?:for|of|to)
+      | (?:i'd|i\s+would|we'd|we\s+would)\s+like\s+(?:your|the\s+\w+'s)\s+(?:ok|okay|approval|sign-?off|agreement|support|go-ahead|decision)
+      | your\s+(?:ok|okay|go-ahead|sign-?off|agreement)\s+(?:to|on|for)
       | (?:decision|sign-?off|approval)\s+(?:needed|required|requested|by)
     )(?-u:\b)")
 });
@@ -197,13 +214,20 @@ pub static STEPS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// A promise to publish or keep reporting: the transparency commitment.
 pub static TRANSPARENCY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?-u:\b)(?:
-        (?:publish|share|post|release|send|circulate)(?:ing|ed)?\s+(?:a\s+|our\s+|the\s+)?(?:full\s+|detailed\s+|public\s+|complete\s+|written\s+|blameless\s+|final\s+)*(?:post-?mortem|incident\s+(?:report|review)|root[- ]cause\s+(?:analysis|report)|report|review|write-?up|rca|findings)
+        (?:publish|share|post|release|send|circulate|bring|present)(?:ing|ed)?\s+(?:a\s+|our\s+|the\s+)?(?:full\s+|detailed\s+|public\s+|complete\s+|written\s+|blameless\s+|final\s+|short\s+)*(?:post-?mortem|incident\s+(?:report|review)|root[- ]cause\s+(?:analysis|report)|report|review|write-?up|rca|findings|story|account)
       | (?:public|full|detailed|blameless|written)\s+(?:post-?mortem|incident\s+report|report|write-?up|rca|root[- ]cause\s+analysis)
       | status\s*page
       | (?:monthly|weekly|quarterly|regular|daily)\s+(?:reliability\s+|incident\s+|progress\s+|status\s+)?(?:reports?|updates?|reviews?)
-      | (?:will|'ll|to)\s+(?:keep\s+you\s+(?:updated|informed|posted)|update\s+you|report\s+back|share\s+(?:more|updates|progress|the\s+findings|what\s+we\s+(?:learn|find)))
       | (?:next|further|another|a\s+follow-?up|final)\s+update\s+(?:by|on|at|within|in|this|next|before)
     )(?-u:\b)")
+});
+
+/// A promise to keep the reader informed; a transparency commitment only with a date
+/// ("I'll keep you posted" alone commits to nothing).
+pub static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:will|'ll|to)\s+(?:keep\s+you\s+(?:updated|informed|posted)|update\s+you|report\s+back|share\s+(?:more|updates|progress|the\s+findings|what\s+we\s+(?:learn|find)))(?-u:\b)",
+    )
 });
 
 /// An invitation to ask: the open door.
@@ -233,6 +257,8 @@ pub static UNDERLYING: LazyLock<Regex> = LazyLock::new(|| {
       | without\s+(?:\w+\s+){0,3}(?:testing|tests?|review|reviewing|checking|a\s+rollback\s+plan|load[- ]testing)
       | (?:did\s+not|didn't|failed\s+to|never)\s+(?:alert|notice|detect|warn|catch|page)
       | we\s+chose\s+to
+      | (?:nobody|no\s+one)\s+(?:had\s+)?(?:\w+ed|checked|reviewed|tested)
+      | (?:i|we)\s+(?:did\s+not|didn't|never|had\s+not|hadn't)\s+(?:require|ask|rehearse|practi[sc]e|plan|consider)
       | (?:larger|bigger|more|higher)\s+than\s+(?:anything\s+)?we(?:'d|\s+had)?\s+(?:ever\s+)?(?:tested|planned|expected|seen)
       | (?:insufficient|inadequate|missing|no|lack\s+of)\s+(?:load\s+)?(?:testing|review|safeguards?|checks?|monitoring|alerting|process|guardrails?|validation|redundancy|runbooks?)
     )(?-u:\b)")
@@ -250,7 +276,8 @@ pub static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?-u:\b)(?:
         today | tonight | tomorrow | immediately | effective\s+(?:immediately|now|today)
       | (?:in\s+force|in\s+effect|starting|effective)\s+(?:now|today|immediately) | from\s+now\s+on | as\s+of\s+(?:today|now)
-      | (?:by|in|before|until|during|from|your|the|next|this|each|every|end\s+of)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)
+      | (?:by|in|before|until|during|from|your|the|next|this|each|every|end\s+of)\s+(?:january|february|march|april|june|july|august|september|october|november|december)
+      | (?:by|in|before|until|end\s+of)\s+may
       | this\s+(?:week|weekend|month|quarter|sprint|year|friday|monday|tuesday|wednesday|thursday)
       | next\s+(?:week|month|quarter|sprint|year|\d+\s+(?:days|weeks|months)|(?:two|three|four|six)\s+(?:days|weeks|months)|monday|tuesday|wednesday|thursday|friday)
       | within\s+(?:\d+|one|two|three|four|six|a|the\s+next)\s*(?:\d+\s+)?(?:hours?|days?|weeks?|months?|business\s+days)
@@ -305,7 +332,7 @@ pub enum Horizon {
 /// A heading over the actions: "What we're doing about it", "Next steps", "Prevention".
 pub static ACTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?ix)(?:what\s+(?:we|i)(?:'re|\s+are|'ve|\s+have|\s+will|'ll)?\s+(?:doing|done|changing|fixing|do|change|fix)|next\s+steps|prevent|remediation|action(?:s|\s+items|\s+plan)?\b|follow[- ]?ups?|what(?:'s|\s+is|\s+comes)\s+next|changes\s+we|(?:our|the)\s+plan|commitments?|how\s+we(?:'re|\s+are|\s+will)\s+(?:fix|prevent|mak)|fixes|going\s+forward|moving\s+forward|improvements|safeguards|(?:immediate|short[- ]term|long[- ]term)\b)",
+        r"(?ix)(?:what\s+(?:we|i)(?:'re|\s+are|'ve|\s+have|\s+will|'ll)?\s+(?:doing|done|changing|fixing|do|change|fix)|next\s+steps|prevent|remediation|action(?:s|\s+items|\s+plan)?\b|follow[- ]?ups?|what(?:'s|\s+is|\s+comes)\s+next|changes\s+we|(?:our|the)\s+plan|commitments?|how\s+we(?:'re|\s+are|\s+will)\s+(?:fix|prevent|mak)|fixes|going\s+forward|moving\s+forward|improvements|safeguards|what\s+changes|what(?:'s|\s+is)\s+changing|^next\.?$|(?:immediate|short[- ]term|long[- ]term)\b)",
     )
 });
 

@@ -1,7 +1,6 @@
 use super::Context;
 use crate::comms::anchor;
-use crate::comms::evidence::sentences;
-use crate::comms::lexicon::TRANSPARENCY;
+use crate::comms::evidence::{commits_to_transparency, sentences};
 use crate::diagnostic::Severity;
 use crate::rules::{Family, Rule, RuleDocs};
 
@@ -13,7 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "No commitment to transparency: no postmortem to publish, no further updates promised.",
     docs: RuleDocs {
         what: "Reports a communication that commits to nothing further: no postmortem or incident report to publish or share, no status page, no further or regular updates (\"next update by 5pm\", \"monthly reliability reports\").",
-        why: "Seed `000`: the weak update has \"No explicit commitment to transparency\"; the strong one has a \"Transparency Commitment\" — \"I'm publishing a blameless postmortem on our engineering blog by Friday\", \"Monthly reliability reports\". The arc ends in Transparency. \"Let me know if you have questions\" is not a commitment.",
+        why: "Seed `000`: the weak update has \"No explicit commitment to transparency\"; the strong one has a \"Transparency Commitment\" — \"I'm publishing a blameless postmortem on our engineering blog by Friday\", \"Monthly reliability reports\". The arc ends in Transparency. \"Let me know if you have questions\" is not a commitment, nor \"I'll keep you posted\" without a date.",
         example: "Let me know if you have questions.",
         better: "I'm publishing a blameless postmortem on our engineering blog by Friday, and I'll share incident metrics at every monthly exec meeting.",
     },
@@ -21,7 +20,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context) {
-    if sentences(ctx.doc).any(|(_, t)| TRANSPARENCY.is_match(t)) {
+    if sentences(ctx.doc).any(|(_, t)| commits_to_transparency(t)) {
         return;
     }
     let range = anchor(ctx.doc);
