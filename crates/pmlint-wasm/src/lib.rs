@@ -11,7 +11,7 @@ pub use model::{
 pub use worker::serve_worker;
 
 use pmlint_core::date::Date;
-use pmlint_core::{ConfigError, Settings};
+use pmlint_core::{ConfigError, Kind, Settings};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -86,6 +86,9 @@ export interface IncidentMetrics {
 export interface LintResult {
   diagnostics: Diagnostic[];
   score: Score;
+  kind: "postmortem" | "exec-update" | "customer-notice";
+  /** Seed 000's rubric, for the communication kinds only. */
+  rubric: { rubric: { criterion: string; score: number }[]; average: number } | null;
   checklist: ChecklistEntry[];
   metrics: IncidentMetrics;
   profile: string;
@@ -118,7 +121,7 @@ export interface ProfileInfo {
 export interface ConfigErrorInfo extends Error { line: number | null; column: number | null; }
 
 /** Messages the worker started by `serveWorker` understands. */
-export type WorkerRequest = { type: "lint"; id: number; text: string; config?: string | null; today?: string | null };
+export type WorkerRequest = { type: "lint"; id: number; text: string; config?: string | null; today?: string | null; kind?: string | null };
 
 /** Messages it posts: `ready` once, then one `result` or `error` per request. */
 export type WorkerResponse =
@@ -128,11 +131,18 @@ export type WorkerResponse =
 "#;
 
 /// Lints a postmortem. `config` is the text of a `.pmlint.toml`; `today`
-/// (`YYYY-MM-DD`) dates rules such as S007 stale-draft, the core having no clock.
+/// (`YYYY-MM-DD`) dates rules such as S007 stale-draft, the core having no clock;
+/// `kind` (`postmortem`, `exec-update`, `customer-notice`) is the editor's choice of
+/// document kind (front matter `type:` still wins).
 /// Throws an `Error` with `line`/`column` properties on an invalid configuration.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
-pub fn lint(text: &str, config: Option<String>, today: Option<String>) -> Result<JsValue, JsValue> {
-    let settings = settings(config.as_deref(), today.as_deref())?;
+pub fn lint(
+    text: &str,
+    config: Option<String>,
+    today: Option<String>,
+    kind: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let settings = settings(config.as_deref(), today.as_deref(), kind.as_deref())?;
     to_js(&model::lint(text, &settings))
 }
 
@@ -155,7 +165,11 @@ pub fn version() -> String {
 }
 
 /// Resolves the configuration text and today's date into settings.
-fn settings(config: Option<&str>, today: Option<&str>) -> Result<Settings, JsValue> {
+fn settings(
+    config: Option<&str>,
+    today: Option<&str>,
+    kind: Option<&str>,
+) -> Result<Settings, JsValue> {
     let mut settings = match config {
         Some(source) if !source.trim().is_empty() => {
             Settings::from_toml(source).map_err(config_error)?
@@ -169,6 +183,13 @@ fn settings(config: Option<&str>, today: Option<&str>) -> Result<Settings, JsVal
             )))
         })?;
         settings.today = Some(date);
+    }
+    if let Some(kind) = kind.filter(|k| !k.is_empty()) {
+        settings.kind = Kind::from_key(kind).ok_or_else(|| {
+            JsValue::from(js_sys::Error::new(&format!(
+                "unknown kind `{kind}`: expected postmortem, exec-update or customer-notice"
+            )))
+        })?;
     }
     Ok(settings)
 }

@@ -92,7 +92,7 @@ pub fn find(doc: &Document) -> Option<Range<usize>> {
         .and_then(|c| c.name("s"))
         .filter(|m| !m.as_str().trim().is_empty())
         .map(|m| body_start + m.start()..body_start + m.end());
-    if let Some(first) = doc.sections.iter().filter(real_heading).next() {
+    if let Some(first) = doc.sections.iter().find(real_heading) {
         if first.heading_range.start < first_paragraph {
             return Some(first.title_range.clone());
         }
