@@ -238,6 +238,10 @@ fn actions(doc: &Document, titles: &[(Range<usize>, String)]) -> Vec<Action> {
             continue;
         }
         let text = &doc.prose[item.text_range.clone()];
+        // A skeleton's "1. <!-- action -->" holds no action yet.
+        if text.trim().is_empty() {
+            continue;
+        }
         let label = label_before(item.range.start).unwrap_or("");
         let heading = action_heading(item.range.start).unwrap_or("");
         let done = item.task == Some(true) || DONE.is_match(text.trim_start());

@@ -11,8 +11,10 @@ pub mod jargon;
 pub mod lexicon;
 pub mod passive;
 pub mod rubric;
+pub mod template;
 
 pub use rubric::{rubric, Criterion, CriterionScore, Rubric};
+pub use template::template;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
