@@ -170,11 +170,13 @@ pub fn terms(text: &str, seen: &mut Vec<String>) -> Vec<Term> {
             continue;
         }
         seen.push(key);
-        let open = text[..m.start()].matches('(').count();
-        if open > text[..m.start()].matches(')').count() {
+        let (_, window) = super::window_before(text, m.start());
+        if window.matches('(').count() > window.matches(')').count() {
             continue;
         }
-        let before = text[..m.start()].trim_end_matches(' ');
+        let before = super::window_before(text, m.start())
+            .1
+            .trim_end_matches(' ');
         let explained =
             EXPLAINED_AFTER.is_match(&text[m.end()..]) || EXPLAINED_BEFORE.is_match(before);
         out.push(Term {

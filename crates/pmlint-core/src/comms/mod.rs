@@ -20,6 +20,14 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use std::ops::Range;
 
+/// The last `LOOK_BEHIND` bytes of `text` before `end`: how far back a check reads, so
+/// a sentence of 40,000 words costs linear time, not quadratic.
+pub fn window_before(text: &str, end: usize) -> (usize, &str) {
+    const LOOK_BEHIND: usize = 240;
+    let start = crate::line_index::floor_char_boundary(text, end.saturating_sub(LOOK_BEHIND));
+    (start, &text[start..end])
+}
+
 /// Where a finding about the whole communication goes: its headline, else its first line.
 pub fn anchor(doc: &Document) -> Range<usize> {
     if let Some(range) = headline::find(doc) {

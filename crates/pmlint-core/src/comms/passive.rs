@@ -36,13 +36,13 @@ static AGENT: LazyLock<Regex> =
 /// "which": a relative clause's patient is the noun before it ("a change in the
 /// library which was deployed").
 fn clause_start(text: &str, end: usize) -> usize {
-    let before = &text[..end];
+    let (base, before) = super::window_before(text, end);
     let lower = before.to_ascii_lowercase();
     [",", ";", ":", "(", " and ", " but ", " when ", " after "]
         .iter()
         .filter_map(|b| lower.rfind(b).map(|i| i + b.len()))
         .max()
-        .unwrap_or(0)
+        .map_or(base, |i| base + i)
 }
 
 /// Every passive clause in `text`.

@@ -1,6 +1,7 @@
 use super::Context;
 use crate::comms::evidence::sentences;
 use crate::comms::lexicon::{COUNT_FOLLOWS, QUANTITY, VAGUE_AMOUNT, VAGUE_COUNT};
+use crate::comms::window_before;
 use crate::diagnostic::Severity;
 use crate::rules::{Family, Rule, RuleDocs};
 
@@ -22,13 +23,20 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &mut Context) {
     let mut found = Vec::new();
     for (sentence, text) in sentences(ctx.doc) {
+        // Once per sentence, not per match: bounded time on a pasted wall of text.
+        let mut has_count: Option<bool> = None;
         for m in VAGUE_AMOUNT.find_iter(text) {
-            let before = text[..m.start()].trim_end().to_ascii_lowercase();
+            let before = window_before(text, m.start())
+                .1
+                .trim_end()
+                .to_ascii_lowercase();
             if COUNT_FOLLOWS.is_match(&text[m.end()..]) || before.ends_with("only") {
                 continue;
             }
             // "About 2,900 claims failed; most customers retried": the count is given.
-            if VAGUE_COUNT.is_match(m.as_str()) && QUANTITY.is_match(text) {
+            if VAGUE_COUNT.is_match(m.as_str())
+                && *has_count.get_or_insert_with(|| QUANTITY.is_match(text))
+            {
                 continue;
             }
             found.push(sentence.start + m.start()..sentence.start + m.end());
