@@ -271,6 +271,7 @@ fn prepare(
     let mut settings = loaded.config.settings.clone();
     settings.today = today;
     settings.kind = pmlint_workspace::kind_of(&loaded.path, &loaded.config.root, &settings);
+    settings.parse = settings.parse.for_file(&targets::file_name(&loaded.path));
     let (path, mut text) = (loaded.path, loaded.text);
     let mut fixed = 0;
     if args.fix && !matches!(target, Target::Stdin) {
