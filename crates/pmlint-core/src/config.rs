@@ -5,6 +5,7 @@
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::document::{normalize_heading, ParseOptions, Slot};
+use crate::kind::Kind;
 use crate::line_index::LineIndex;
 use crate::profile::{find_profile, Profile, PROFILES};
 use crate::rules::{find_rule, RULES};
@@ -51,6 +52,12 @@ pub struct Config {
     /// Globs of files never linted.
     #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub exclude: Option<Vec<Spanned<String>>>,
+    /// The kind of the documents this file governs: `postmortem` (the default),
+    /// `exec-update` or `customer-notice`. Front matter `type:` overrides it.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Kind>"))]
+    pub kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub kinds: KindsConfig,
     /// Rule code or name → `error` | `warning` | `info` | `off`.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Level>"))]
@@ -63,6 +70,19 @@ pub struct Config {
     pub action_items: ActionItemsConfig,
     #[serde(default)]
     pub whys: WhysConfig,
+}
+
+/// Globs (relative to the config file) of files of each communication kind.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KindsConfig {
+    /// Files that are executive updates.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
+    pub exec_update: Option<Vec<Spanned<String>>>,
+    /// Files that are customer notices.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
+    pub customer_notice: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -163,6 +183,15 @@ impl Config {
         if over.exclude.is_some() {
             self.exclude = over.exclude;
         }
+        if over.kind.is_some() {
+            self.kind = over.kind;
+        }
+        if over.kinds.exec_update.is_some() {
+            self.kinds.exec_update = over.kinds.exec_update;
+        }
+        if over.kinds.customer_notice.is_some() {
+            self.kinds.customer_notice = over.kinds.customer_notice;
+        }
         self.rules.extend(over.rules);
         if over.sections.required.is_some() {
             self.sections.required = over.sections.required;
@@ -229,6 +258,12 @@ pub struct Settings {
     pub whys_recommended_depth: usize,
     include: GlobSet,
     exclude: GlobSet,
+    /// The kind of the document being linted, as the caller resolved it from the path
+    /// ([`Settings::kind_for_path`]); its front matter overrides it.
+    pub kind: Kind,
+    /// The config's own `kind`, for paths no `[kinds]` glob or file name settles.
+    configured_kind: Kind,
+    kind_globs: Vec<(Kind, GlobSet)>,
     /// Today's date, from the caller (CLI `--today` or the clock): the core has no clock.
     pub today: Option<Date>,
 }
@@ -361,6 +396,29 @@ impl Settings {
                 column: None,
             })
         };
+        let configured_kind = match &config.kind {
+            None => Kind::Postmortem,
+            Some(name) => Kind::from_key(name.get_ref()).ok_or_else(|| {
+                let keys: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
+                err(
+                    name.span(),
+                    format!(
+                        "unknown kind `{}`; expected one of: {}",
+                        name.get_ref(),
+                        keys.join(", ")
+                    ),
+                )
+            })?,
+        };
+        let mut kind_globs = Vec::new();
+        for (kind, list) in [
+            (Kind::ExecUpdate, &config.kinds.exec_update),
+            (Kind::CustomerNotice, &config.kinds.customer_notice),
+        ] {
+            if list.is_some() {
+                kind_globs.push((kind, globs(list, &[])?));
+            }
+        }
         Ok(Settings {
             profile,
             severities,
@@ -379,6 +437,9 @@ impl Settings {
             whys_recommended_depth,
             include: globs(&config.include, DEFAULT_INCLUDE)?,
             exclude: globs(&config.exclude, &[])?,
+            kind: configured_kind,
+            configured_kind,
+            kind_globs,
             today: None,
         })
     }
@@ -402,6 +463,27 @@ impl Settings {
 
     pub fn path_is_excluded(&self, relative_path: &str) -> bool {
         self.exclude.is_match(relative_path)
+    }
+
+    /// The kind of the file at `relative_path` (relative to the config's directory,
+    /// `/`-separated), most specific first: a `[kinds]` glob, a file name starting
+    /// `exec-update` / `customer-notice`, the config's `kind`. Callers store it in
+    /// [`Settings::kind`]; the document's front matter still overrides it.
+    pub fn kind_for_path(&self, relative_path: &str) -> Kind {
+        self.kind_by_path(relative_path)
+            .unwrap_or(self.configured_kind)
+    }
+
+    /// The kind the path itself names, by a `[kinds]` glob or the file name; `None`
+    /// when only the config's `kind` (or the content) can tell. Discovery uses it: a
+    /// file named `exec-update-….md` is linted when a directory is walked.
+    pub fn kind_by_path(&self, relative_path: &str) -> Option<Kind> {
+        let name = relative_path.rsplit('/').next().unwrap_or(relative_path);
+        self.kind_globs
+            .iter()
+            .find(|(_, set)| set.is_match(relative_path))
+            .map(|(kind, _)| *kind)
+            .or_else(|| Kind::from_file_name(name))
     }
 }
 
@@ -450,6 +532,28 @@ mod tests {
 
         let e = Settings::from_toml("[sections]\nrequired = [\"summary\", \"timelime\"]\n")
             .unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn resolves_kinds_by_glob_file_name_and_key() {
+        let s = Settings::from_toml(
+            "kind = \"customer-notice\"\n[kinds]\nexec-update = [\"board/**\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.kind, Kind::CustomerNotice);
+        assert_eq!(s.kind_for_path("board/2025-03.md"), Kind::ExecUpdate);
+        assert_eq!(s.kind_for_path("x/exec-update-march.md"), Kind::ExecUpdate);
+        assert_eq!(s.kind_for_path("notes/march.md"), Kind::CustomerNotice);
+        assert_eq!(
+            Settings::default().kind_for_path("postmortems/db.md"),
+            Kind::Postmortem
+        );
+
+        let e = Settings::from_toml("kind = \"memo\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+        assert!(e.message.contains("exec-update"), "{e}");
+        let e = Settings::from_toml("[kinds]\nboard-memo = [\"x\"]\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
     }
 

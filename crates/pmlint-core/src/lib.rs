@@ -2,11 +2,13 @@
 //! [`Document`], run small pure rules over it, and return [`Diagnostic`]s with byte
 //! ranges. No I/O, no threads: the same code runs natively and in WebAssembly.
 
+pub mod comms;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod digest;
 pub mod document;
+pub mod kind;
 pub mod language;
 pub mod line_index;
 pub mod metrics;
@@ -16,9 +18,11 @@ pub mod rules;
 pub mod score;
 pub mod suppress;
 
+pub use comms::Rubric;
 pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{apply_edits, Applicability, Diagnostic, Edit, Fix, Related, Severity};
 pub use document::Document;
+pub use kind::Kind;
 pub use line_index::{Encoding, LineCol, LineIndex};
 pub use metrics::IncidentMetrics;
 pub use recurrence::CorpusIndex;
@@ -31,7 +35,11 @@ use line_index::floor_char_boundary;
 #[derive(Debug, Clone)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// What the document is (front matter, else the caller's [`Settings::kind`]).
+    pub kind: Kind,
     pub score: Score,
+    /// Seed `000`'s ten-criterion rubric, for the communication kinds only.
+    pub rubric: Option<Rubric>,
     /// Time to detect, acknowledge, mitigate and resolve, from the timeline.
     pub metrics: IncidentMetrics,
 }
@@ -51,8 +59,12 @@ pub fn lint_document_with(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let text = doc.text;
+    let kind = Kind::of(doc, settings.kind);
     for (rule, severity) in RULES.iter().zip(&settings.severities) {
         let Some(severity) = *severity else { continue };
+        if !rule.family.applies_to(kind) {
+            continue;
+        }
         let first = diagnostics.len();
         let mut ctx = rules::Context::new(doc, settings, corpus, rule, severity, &mut diagnostics);
         (rule.check)(&mut ctx);
@@ -61,7 +73,10 @@ pub fn lint_document_with(
         }
         // Suppressions are resolved once per rule, not once per finding.
         let suppressed = doc.suppressions.for_rule(rule.code, rule.name);
-        let found = diagnostics.split_off(first);
+        let mut found = diagnostics.split_off(first);
+        if kind.is_communication() && rule.family == Family::Blame {
+            found.retain(|d| !comms::owns_in_first_person(doc, d));
+        }
         diagnostics.extend(found.into_iter().filter_map(|mut d| {
             // Ranges are clamped onto char boundaries so every front end can convert them.
             let start = floor_char_boundary(text, d.range.start);
@@ -96,9 +111,15 @@ pub fn report_document(doc: &Document, settings: &Settings, corpus: Option<Corpu
     let diagnostics = lint_document_with(doc, settings, corpus);
     let score = score::score(doc, &diagnostics);
     let metrics = metrics::compute(doc);
+    let kind = Kind::of(doc, settings.kind);
+    let rubric = kind
+        .is_communication()
+        .then(|| comms::rubric(doc, kind, &diagnostics));
     Report {
         diagnostics,
+        kind,
         score,
+        rubric,
         metrics,
     }
 }

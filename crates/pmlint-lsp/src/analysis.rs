@@ -5,7 +5,7 @@
 use crate::settings::DocSettings;
 use pmlint_core::document::{Section, TimelineEntry};
 use pmlint_core::{
-    lint_document_with, Corpus, Diagnostic, Document, Encoding, LineCol, LineIndex, Score,
+    lint_document_with, Corpus, Diagnostic, Document, Encoding, Kind, LineCol, LineIndex, Score,
 };
 use std::ops::Range;
 use std::path::Path;
@@ -57,11 +57,23 @@ impl Analysis {
         let doc = Document::parse_with(&text, &parse);
         let postmortem = path
             .and_then(|p| settings.path_verdict(p))
-            .unwrap_or_else(|| doc.looks_like_postmortem());
-        let diagnostics = if postmortem {
-            lint_document_with(&doc, &settings.settings, corpus)
-        } else {
+            .unwrap_or_else(|| {
+                doc.looks_like_postmortem()
+                    || Kind::from_front_matter(&doc).is_some_and(Kind::is_communication)
+            });
+        // The kind by path (a `[kinds]` glob, an `exec-update-…` file name) is per file.
+        let by_path = match (path, &settings.root) {
+            (Some(p), Some(root)) => pmlint_workspace::kind_of(p, root, &settings.settings),
+            _ => settings.settings.kind,
+        };
+        let diagnostics = if !postmortem {
             Vec::new()
+        } else if by_path != settings.settings.kind {
+            let mut own = settings.settings.clone();
+            own.kind = by_path;
+            lint_document_with(&doc, &own, corpus)
+        } else {
+            lint_document_with(&doc, &settings.settings, corpus)
         };
         let score = pmlint_core::score::score(&doc, &diagnostics);
         let Document {

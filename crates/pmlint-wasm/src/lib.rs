@@ -11,7 +11,7 @@ pub use model::{
 pub use worker::serve_worker;
 
 use pmlint_core::date::Date;
-use pmlint_core::{ConfigError, Settings};
+use pmlint_core::{ConfigError, Kind, Settings};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,6 +89,9 @@ export interface IncidentMetrics {
 export interface LintResult {
   diagnostics: Diagnostic[];
   score: Score;
+  kind: "postmortem" | "exec-update" | "customer-notice";
+  /** Seed 000's rubric, for the communication kinds only. */
+  rubric: { rubric: { criterion: string; score: number }[]; average: number } | null;
   checklist: ChecklistEntry[];
   metrics: IncidentMetrics;
   profile: string;
@@ -121,7 +124,7 @@ export interface ProfileInfo {
 export interface ConfigErrorInfo extends Error { line: number | null; column: number | null; }
 
 /** Messages the worker started by `serveWorker` understands. */
-export type WorkerRequest = { type: "lint"; id: number; text: string; config?: string | null; today?: string | null };
+export type WorkerRequest = { type: "lint"; id: number; text: string; config?: string | null; today?: string | null; kind?: string | null };
 
 /** Messages it posts: `ready` once, then one `result` or `error` per request. */
 export type WorkerResponse =
@@ -132,17 +135,19 @@ export type WorkerResponse =
 
 /// Lints a postmortem. `config` is the text of a `.pmlint.toml`; `today`
 /// (`YYYY-MM-DD`) dates rules such as S007 stale-draft, the core having no clock;
-/// `file_name`, when the text comes from a file, may date the postmortem
-/// (`2024-03-04-dns-outage.md`). Throws an `Error` with `line`/`column` properties on
-/// an invalid configuration.
+/// `kind` (`postmortem`, `exec-update`, `customer-notice`) is the editor's choice of
+/// document kind (front matter `type:` still wins). `file_name`, when the text comes
+/// from a file, may date the postmortem (`2024-03-04-dns-outage.md`). Throws an `Error`
+/// with `line`/`column` properties on an invalid configuration.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
     text: &str,
     config: Option<String>,
     today: Option<String>,
     file_name: Option<String>,
+    kind: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let mut settings = settings(config.as_deref(), today.as_deref())?;
+    let mut settings = settings(config.as_deref(), today.as_deref(), kind.as_deref())?;
     if let Some(name) = file_name {
         settings.parse = settings.parse.for_file(&name);
     }
@@ -168,7 +173,11 @@ pub fn version() -> String {
 }
 
 /// Resolves the configuration text and today's date into settings.
-fn settings(config: Option<&str>, today: Option<&str>) -> Result<Settings, JsValue> {
+fn settings(
+    config: Option<&str>,
+    today: Option<&str>,
+    kind: Option<&str>,
+) -> Result<Settings, JsValue> {
     let mut settings = match config {
         Some(source) if !source.trim().is_empty() => {
             Settings::from_toml(source).map_err(config_error)?
@@ -182,6 +191,13 @@ fn settings(config: Option<&str>, today: Option<&str>) -> Result<Settings, JsVal
             )))
         })?;
         settings.today = Some(date);
+    }
+    if let Some(kind) = kind.filter(|k| !k.is_empty()) {
+        settings.kind = Kind::from_key(kind).ok_or_else(|| {
+            JsValue::from(js_sys::Error::new(&format!(
+                "unknown kind `{kind}`: expected postmortem, exec-update or customer-notice"
+            )))
+        })?;
     }
     Ok(settings)
 }

@@ -6,7 +6,8 @@ use pmlint_core::document::{Document, Slot};
 use pmlint_core::metrics::{self, IncidentMetrics, MilestoneKind};
 use pmlint_core::profile::{TemplateFields, PROFILES};
 use pmlint_core::{
-    lint_document, score, Applicability, Encoding, LineIndex, Rule, Settings, RULES,
+    comms, lint_document, score, Applicability, Encoding, Kind, LineIndex, Rubric, Rule, Settings,
+    RULES,
 };
 use serde::Serialize;
 use std::ops::Range;
@@ -16,6 +17,10 @@ use std::ops::Range;
 pub struct LintResult {
     pub diagnostics: Vec<JsDiagnostic>,
     pub score: score::Score,
+    /// `postmortem`, `exec-update` or `customer-notice`.
+    pub kind: Kind,
+    /// Seed 000's rubric (`rubric`, `average`), for the communication kinds.
+    pub rubric: Option<Rubric>,
     pub checklist: Vec<ChecklistEntry>,
     pub metrics: JsMetrics,
     pub profile: &'static str,
@@ -109,6 +114,7 @@ pub fn lint(text: &str, settings: &Settings) -> LintResult {
     let diagnostics = lint_document(&doc, settings);
     let score = score::score(&doc, &diagnostics);
     let metrics = metrics::compute(&doc);
+    let kind = Kind::of(&doc, settings.kind);
     let utf16 = Utf16::new(text, &doc.line_index);
     LintResult {
         diagnostics: diagnostics
@@ -153,6 +159,10 @@ pub fn lint(text: &str, settings: &Settings) -> LintResult {
             })
             .collect(),
         score,
+        kind,
+        rubric: kind
+            .is_communication()
+            .then(|| comms::rubric(&doc, kind, &diagnostics)),
         checklist: checklist(&doc, settings, &utf16),
         metrics: js_metrics(&metrics, &utf16),
         profile: settings.profile.name,

@@ -15,6 +15,8 @@ enum Request {
         text: String,
         config: Option<String>,
         today: Option<String>,
+        #[serde(default)]
+        kind: Option<String>,
     },
 }
 
@@ -77,7 +79,8 @@ fn answer(scope: &DedicatedWorkerGlobalScope, request: Request) -> Response<'sta
             text,
             config,
             today,
-        } => match settings(config.as_deref(), today.as_deref()) {
+            kind,
+        } => match settings(config.as_deref(), today.as_deref(), kind.as_deref()) {
             Ok(settings) => {
                 let clock = scope.performance();
                 let start = clock.as_ref().map_or(0.0, |p| p.now());

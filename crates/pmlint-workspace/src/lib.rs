@@ -3,7 +3,7 @@
 //! files safely, and deciding which Markdown files are postmortems. The core stays free
 //! of I/O.
 
-use pmlint_core::{Config, ConfigError, Document, Settings};
+use pmlint_core::{Config, ConfigError, Document, Kind, Settings};
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
@@ -375,8 +375,16 @@ pub fn relative_for_globs(path: &Path, root: &Path) -> String {
 /// or its content says so (front matter, title, or two canonical sections).
 pub fn is_postmortem(path: &Path, text: &str, config: &LoadedConfig) -> bool {
     postmortem_by_path(path, &config.root, &config.settings).unwrap_or_else(|| {
-        Document::parse_with(text, &config.settings.parse).looks_like_postmortem()
+        let doc = Document::parse_with(text, &config.settings.parse);
+        doc.looks_like_postmortem()
+            || Kind::from_front_matter(&doc).is_some_and(Kind::is_communication)
     })
+}
+
+/// The kind of the document at `path` by its path (see [`Settings::kind_for_path`]);
+/// callers store it in `Settings::kind` before linting.
+pub fn kind_of(path: &Path, root: &Path, settings: &Settings) -> Kind {
+    settings.kind_for_path(&relative_for_globs(path, root))
 }
 
 /// DESIGN §3 by path alone (globs relative to `root`): `Some(false)` when excluded,
@@ -386,7 +394,11 @@ pub fn postmortem_by_path(path: &Path, root: &Path, settings: &Settings) -> Opti
     let relative = relative_for_globs(path, root);
     if settings.path_is_excluded(&relative) {
         Some(false)
-    } else if settings.path_is_included(&relative) {
+    } else if settings.path_is_included(&relative)
+        || settings
+            .kind_by_path(&relative)
+            .is_some_and(Kind::is_communication)
+    {
         Some(true)
     } else {
         None
@@ -415,7 +427,7 @@ mod tests {
         std::fs::write(nested.join(CONFIG_FILE_NAME), "bogus = 1\n").unwrap();
         let resolver = ConfigResolver::new();
         let err = resolver.for_dir(&nested, dir.path()).unwrap_err();
-        assert!(err.to_string().ends_with(".pmlint.toml:1:1: unknown field `bogus`, expected one of `profile`, `include`, `exclude`, `rules`, `sections`, `blame`, `action-items`, `whys`"), "{err}");
+        assert!(err.to_string().ends_with(".pmlint.toml:1:1: unknown field `bogus`, expected one of `profile`, `include`, `exclude`, `kind`, `kinds`, `rules`, `sections`, `blame`, `action-items`, `whys`"), "{err}");
     }
 
     #[test]

@@ -270,6 +270,7 @@ fn prepare(
     };
     let mut settings = loaded.config.settings.clone();
     settings.today = today;
+    settings.kind = pmlint_workspace::kind_of(&loaded.path, &loaded.config.root, &settings);
     settings.parse = settings.parse.for_file(&targets::file_name(&loaded.path));
     let (path, mut text) = (loaded.path, loaded.text);
     let mut fixed = 0;
@@ -362,6 +363,7 @@ fn fix_stdin(args: &CheckArgs, resolver: &ConfigResolver, today: Option<Date>) -
     };
     let mut settings = config.settings.clone();
     settings.today = today;
+    settings.kind = pmlint_workspace::kind_of(&path, &config.root, &settings);
     let (fixed, _) = apply_safe_fixes(&text, &settings);
     print!("{fixed}");
     let remaining = lint(&fixed, &settings);

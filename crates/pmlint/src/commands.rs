@@ -2,9 +2,10 @@
 
 use crate::fail;
 use clap::Args;
+use pmlint_core::comms::template;
 use pmlint_core::date::Date;
 use pmlint_core::profile::{find_profile, TemplateFields, PROFILES};
-use pmlint_core::{find_rule, RULES};
+use pmlint_core::{find_rule, Kind, RULES};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +75,10 @@ pub struct InitArgs {
     /// The incident's severity (e.g. SEV2).
     #[arg(long)]
     severity: Option<String>,
+    /// What to write: a postmortem (the profile's template), an executive update or a
+    /// customer notice (seed 000's structure).
+    #[arg(long, default_value = "postmortem", value_parser = ["postmortem", "exec-update", "customer-notice"])]
+    kind: String,
 }
 
 pub fn init(args: InitArgs) -> ExitCode {
@@ -90,11 +95,15 @@ pub fn init(args: InitArgs) -> ExitCode {
         Some(Ok(d)) => Some(d),
         Some(Err(d)) => return fail(format!("--date `{d}` is not a valid YYYY-MM-DD date")),
     };
-    let text = profile.template(&TemplateFields {
-        title: args.title,
-        date,
-        severity: args.severity,
-    });
+    let kind = Kind::from_key(&args.kind).unwrap_or_default();
+    let text = match template(kind, args.title.as_deref()) {
+        Some(text) => text,
+        None => profile.template(&TemplateFields {
+            title: args.title,
+            date,
+            severity: args.severity,
+        }),
+    };
     if args.file.as_os_str() == "-" {
         print!("{text}");
         return ExitCode::SUCCESS;
@@ -117,10 +126,14 @@ pub fn init(args: InitArgs) -> ExitCode {
     if let Err(e) = file.write_all(text.as_bytes()) {
         return fail(format!("{}: {e}", args.file.display()));
     }
-    eprintln!(
-        "Created {} from the `{}` template.",
-        args.file.display(),
+    let from = if kind.is_communication() {
+        kind.key()
+    } else {
         profile.name
+    };
+    eprintln!(
+        "Created {} from the `{from}` template.",
+        args.file.display()
     );
     ExitCode::SUCCESS
 }

@@ -644,3 +644,57 @@ fn text_output_shows_the_score_with_a_reason_per_criterion() {
         );
     }
 }
+
+/// Seed 000's weak executive update, in a file whose name gives its kind.
+const WEAK_EXEC_UPDATE: &str = "Subject: Database Incident - Saturday Nov 2\n\nOn Saturday November 2nd from 2:14am to 6:47am PT, our primary database experienced corrupted indexes causing query failures. The incident was triggered by a combination of factors including a schema migration deployed on Friday evening. We are implementing better testing procedures.\n\nLet me know if you have questions.\n";
+
+#[test]
+fn communications_have_a_kind_and_a_rubric_in_json_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("exec-update-nov-2.md");
+    std::fs::write(&path, WEAK_EXEC_UPDATE).unwrap();
+    let out = pmlint()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json = json_of(&out.stdout);
+    let file = &json["files"][0];
+    assert_eq!(file["kind"], "exec-update");
+    let rubric = file["score"]["rubric"].as_array().expect("a rubric");
+    assert_eq!(rubric.len(), 10);
+    assert_eq!(rubric[0]["criterion"], "headline");
+    let average = file["score"]["average"].as_f64().unwrap();
+    assert!((1.0..=2.5).contains(&average), "{average}");
+    let codes: Vec<&str> = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"C001") && codes.contains(&"C011"),
+        "{codes:?}"
+    );
+    assert!(
+        !codes.iter().any(|c| c.starts_with('S')),
+        "no postmortem sections: {codes:?}"
+    );
+
+    pmlint()
+        .args(["check", "--color", "never"])
+        .arg(&path)
+        .assert()
+        .stdout(predicate::str::contains("executive update — rubric"))
+        .stdout(predicate::str::contains("Headline Clarity 2"));
+}
+
+#[test]
+fn init_writes_communication_skeletons() {
+    pmlint()
+        .args(["init", "--kind", "customer-notice", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("type: customer-notice"))
+        .stdout(predicate::str::contains("## What you need to do"));
+}

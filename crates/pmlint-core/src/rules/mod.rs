@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod blame;
 pub mod causes;
+pub mod comms;
 pub mod impact;
 pub mod recurrence;
 pub mod structure;
@@ -13,6 +14,7 @@ pub mod timeline;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
 use crate::document::Document;
+use crate::kind::Kind;
 use crate::recurrence::CorpusIndex;
 use serde::Serialize;
 use std::ops::Range;
@@ -28,10 +30,12 @@ pub enum Family {
     Impact,
     /// Across documents: needs a [`crate::recurrence::CorpusIndex`]; not scored.
     Recurrence,
+    /// Executive updates and customer notices (seed `000`).
+    Communication,
 }
 
 impl Family {
-    pub const ALL: [Family; 7] = [
+    pub const ALL: [Family; 8] = [
         Family::Blame,
         Family::Structure,
         Family::ActionItems,
@@ -39,6 +43,7 @@ impl Family {
         Family::Timeline,
         Family::Impact,
         Family::Recurrence,
+        Family::Communication,
     ];
 
     /// The rule-code prefix of the family.
@@ -51,6 +56,7 @@ impl Family {
             Family::Timeline => 'T',
             Family::Impact => 'I',
             Family::Recurrence => 'R',
+            Family::Communication => 'C',
         }
     }
 
@@ -63,6 +69,18 @@ impl Family {
             Family::Timeline => "Timeline",
             Family::Impact => "Impact",
             Family::Recurrence => "Recurring causes",
+            Family::Communication => "Incident communication",
+        }
+    }
+
+    /// Whether the family's rules run on documents of `kind`: blameless language
+    /// everywhere, the communication rules on communications only, the rest on
+    /// postmortems only (an executive update has no Five Whys or action-item table).
+    pub fn applies_to(self, kind: Kind) -> bool {
+        match self {
+            Family::Blame => true,
+            Family::Communication => kind.is_communication(),
+            _ => kind == Kind::Postmortem,
         }
     }
 }
@@ -145,6 +163,20 @@ pub static RULES: &[&Rule] = &[
     &impact::i001_unquantified_impact::RULE,
     &impact::i002_vague_quantifier::RULE,
     &recurrence::r001_recurring_cause::RULE,
+    &comms::c001_label_headline::RULE,
+    &comms::c002_hidden_agent::RULE,
+    &comms::c003_no_ownership::RULE,
+    &comms::c004_vague_amount::RULE,
+    &comms::c005_unexplained_jargon::RULE,
+    &comms::c006_no_timestamps::RULE,
+    &comms::c007_vague_prevention::RULE,
+    &comms::c008_undated_commitment::RULE,
+    &comms::c009_untiered_actions::RULE,
+    &comms::c010_no_transparency::RULE,
+    &comms::c011_no_ask::RULE,
+    &comms::c012_no_apology::RULE,
+    &comms::c013_no_customer_steps::RULE,
+    &comms::c014_minimising_tone::RULE,
 ];
 
 /// A rule by code ("B002", any case) or name ("person-failure").

@@ -5,7 +5,7 @@ use super::{display_path, position, totals, Position};
 use crate::check::{Linted, Outcome};
 use pmlint_core::metrics::MilestoneKind;
 use pmlint_core::score::Score;
-use pmlint_core::{Applicability, Severity};
+use pmlint_core::{Applicability, Kind, Rubric, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -29,10 +29,20 @@ struct Tool {
 #[derive(Serialize)]
 struct File<'a> {
     path: String,
-    score: &'a Score,
+    kind: Kind,
+    score: FileScore<'a>,
     metrics: Metrics,
     fixed: usize,
     diagnostics: Vec<Diagnostic<'a>>,
+}
+
+/// The score, with seed 000's rubric (`rubric`, `average`) for the communication kinds.
+#[derive(Serialize)]
+struct FileScore<'a> {
+    #[serde(flatten)]
+    score: &'a Score,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    rubric: Option<&'a Rubric>,
 }
 
 /// The incident metrics from the timeline, durations in seconds.
@@ -158,7 +168,11 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|file| File {
             path: display_path(file),
-            score: &file.report.score,
+            kind: file.report.kind,
+            score: FileScore {
+                score: &file.report.score,
+                rubric: file.report.rubric.as_ref(),
+            },
             metrics: metrics(file),
             fixed: file.fixed,
             diagnostics: file

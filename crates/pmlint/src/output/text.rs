@@ -40,6 +40,10 @@ pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<
         }
     }
     for file in &outcome.files {
+        if let Some(rubric) = &file.report.rubric {
+            write_rubric(file, rubric, &style, out)?;
+            continue;
+        }
         let fixed = if file.fixed > 0 {
             format!(" ({} fixed)", file.fixed)
         } else {
@@ -107,6 +111,28 @@ pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<
         )?;
     }
     Ok(())
+}
+
+/// A communication's line: its kind, seed 000's rubric average and the ten criteria.
+fn write_rubric(
+    file: &Linted,
+    rubric: &pmlint_core::Rubric,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let criteria: Vec<String> = rubric
+        .criteria
+        .iter()
+        .map(|c| format!("{} {}", c.criterion.title(), c.score))
+        .collect();
+    writeln!(
+        out,
+        "{}: {} — rubric {:.1}/5 — {}",
+        style.bold(&display_path(file)),
+        file.report.kind.title().to_lowercase(),
+        rubric.average,
+        criteria.join(" · ")
+    )
 }
 
 /// Characters of a long source line that are shown, and how many of them precede the range.

@@ -4,6 +4,7 @@
 //! Every snippet is wrapped in a minimal postmortem with the section it belongs to and
 //! linted with the default settings, exactly as a user's document would be.
 
+mod comms;
 mod docs;
 mod real;
 mod score;
@@ -188,6 +189,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("docs") {
         docs::docs(&settings, verbose)?.print();
+    }
+    if wanted("comms") {
+        comms::comms(verbose)?;
     }
     if wanted("real") {
         real::real(&settings, verbose)?;
