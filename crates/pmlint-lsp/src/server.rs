@@ -65,6 +65,8 @@ struct ClientFacts {
     snippets: bool,
     watches_files: bool,
     pulls_configuration: bool,
+    /// Declared `textDocument.publishDiagnostics.relatedInformation`.
+    related_information: bool,
 }
 
 struct OpenDocument {
@@ -247,7 +249,8 @@ impl Backend {
         if doc.closed.load(Ordering::SeqCst) || current != analysis.version {
             return;
         }
-        let diagnostics = diagnostics::to_lsp(analysis, self.encoding());
+        let diagnostics =
+            diagnostics::to_lsp(analysis, self.encoding(), self.facts().related_information);
         let report = ScoreReport {
             uri: doc.uri.clone(),
             version: analysis.version,
@@ -552,6 +555,10 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
             pulls_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            related_information: text
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
+                .unwrap_or(false),
         });
         #[allow(deprecated)] // `root_uri` is the fallback for clients without folders.
         let folder_uris: Vec<&Uri> = match &params.workspace_folders {
@@ -779,9 +786,9 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let only = params.context.only;
+        let related = self.facts().related_information;
         self.with_analysis(&uri, "code actions", |a, enc| {
-            actions::code_actions(a, enc, &uri, params.range, only.as_deref())
+            actions::code_actions(a, enc, &uri, params.range, &params.context, related)
         })
         .await
     }

@@ -18,20 +18,33 @@ pub fn rule_docs_uri(d: &Diagnostic) -> Option<Uri> {
     Uri::from_str(&format!("{RULE_DOCS_URL}#{anchor}")).ok()
 }
 
-pub fn to_lsp(analysis: &Analysis, encoding: Encoding) -> Vec<lsp::Diagnostic> {
+/// `related_information`: whether the client declared
+/// `textDocument.publishDiagnostics.relatedInformation`; without it the related places
+/// are named in the message instead.
+pub fn to_lsp(
+    analysis: &Analysis,
+    encoding: Encoding,
+    related_information: bool,
+) -> Vec<lsp::Diagnostic> {
     let at = analysis.at(encoding);
     analysis
         .diagnostics
         .iter()
-        .map(|d| convert(d, at.range(&d.range)))
+        .map(|d| convert(d, at.range(&d.range), related_information))
         .collect()
 }
 
-pub fn convert(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
-    let message = match &d.note {
+pub fn convert(d: &Diagnostic, range: lsp::Range, related_information: bool) -> lsp::Diagnostic {
+    let mut message = match &d.note {
         Some(note) => format!("{}\n{note}", d.message),
         None => d.message.clone(),
     };
+    if !related_information {
+        for related in &d.related {
+            message.push('\n');
+            message.push_str(&related.message);
+        }
+    }
     lsp::Diagnostic {
         range,
         severity: Some(match d.severity {
@@ -43,15 +56,19 @@ pub fn convert(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
         code_description: rule_docs_uri(d).map(|href| CodeDescription { href }),
         source: Some("pmlint".into()),
         message,
-        related_information: (!d.related.is_empty())
-            .then(|| d.related.iter().filter_map(related_information).collect()),
+        related_information: (related_information && !d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .filter_map(related_information_of)
+                .collect()
+        }),
         ..lsp::Diagnostic::default()
     }
 }
 
 /// A place in another document (R001's alike cause), keyed by the URI the workspace
 /// index read it from. The index keeps lines, not columns: the location is the line.
-fn related_information(related: &Related) -> Option<DiagnosticRelatedInformation> {
+fn related_information_of(related: &Related) -> Option<DiagnosticRelatedInformation> {
     let uri = Uri::from_str(&related.key).ok()?;
     let range = lsp::Range::new(
         Position::new(related.line, 0),
@@ -102,7 +119,7 @@ mod tests {
             fixes: Vec::new(),
             related: vec![related("file:///pm/search.md"), related("not a uri")],
         };
-        let lsp = convert(&d, lsp::Range::default());
+        let lsp = convert(&d, lsp::Range::default(), true);
         assert_eq!(lsp.message, d.message);
         let [info] = &lsp.related_information.expect("related information")[..] else {
             panic!("one valid location expected");
@@ -111,5 +128,16 @@ mod tests {
         assert_eq!(info.location.range.start, Position::new(8, 0));
         assert_eq!(info.location.range.end, Position::new(9, 0));
         assert!(info.message.starts_with("Alike cause in Search"));
+
+        // A client without relatedInformation support reads the places in the message.
+        let plain = convert(&d, lsp::Range::default(), false);
+        assert!(plain.related_information.is_none());
+        assert_eq!(
+            plain.message,
+            format!(
+                "{}\n{}\n{}",
+                d.message, d.related[0].message, d.related[1].message
+            )
+        );
     }
 }
