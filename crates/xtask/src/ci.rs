@@ -2,7 +2,8 @@
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
 use crate::tools::{
-    self, build_pmlint, ensure_apt_package, ensure_python_venv, ensure_rust_target, run_in,
+    self, build_pmlint, ensure_apt_package, ensure_debian_packages, ensure_python_venv,
+    ensure_rust_target, run_in,
 };
 use crate::vsix;
 use std::process::Command;
@@ -18,6 +19,7 @@ const STEPS: &[Step] = &[
     ("core builds for wasm32", core_wasm32),
     ("language server: pytest-lsp", lsp_pytest),
     ("language server: Neovim", lsp_neovim),
+    ("language server: Emacs + eglot", lsp_emacs),
     ("GitHub Action and pre-commit hook", ecosystem),
     ("vscode extension", vscode_extension),
     (
@@ -29,11 +31,12 @@ const STEPS: &[Step] = &[
 ];
 
 /// Runs every step, or with arguments only the steps whose names contain one of them
-/// (`cargo xtask ci neovim`).
+/// (`cargo xtask ci neovim`, case-insensitive).
 pub fn run(only: &[String]) -> Result<(), String> {
-    let selected = STEPS
-        .iter()
-        .filter(|(name, _)| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())));
+    let selected = STEPS.iter().filter(|(name, _)| {
+        let name = name.to_lowercase();
+        only.is_empty() || only.iter().any(|o| name.contains(&o.to_lowercase()))
+    });
     for (name, step) in selected {
         eprintln!("\n==> {name}");
         step().map_err(|e| format!("{name}: {e}"))?;
@@ -135,6 +138,29 @@ fn lsp_neovim() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("Neovim test failed ({status})"))
+    }
+}
+
+/// The language server in Debian's Emacs with eglot and markdown-mode, configured by the
+/// snippet of docs/editors.md as written: opens a postmortem, waits for diagnostics,
+/// applies a code action.
+fn lsp_emacs() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    ensure_debian_packages(&["emacs-nox", "elpa-eglot", "elpa-markdown-mode"])?;
+    let status = Command::new("emacs")
+        .args(["--batch", "-l", "tests/lsp/emacs/test.el"])
+        .current_dir(tools::root())
+        .env("PATH", path_with_binary_of(&pmlint)?)
+        .env(
+            "PMLINT_EMACS_FILE",
+            "examples/2025-02-03-login-latency-postmortem.md",
+        )
+        .status()
+        .map_err(|e| format!("cannot run emacs: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("Emacs test failed ({status})"))
     }
 }
 
