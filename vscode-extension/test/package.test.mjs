@@ -36,13 +36,16 @@ before(() => {
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-test("the .vsix holds only the bundle, the binary, README, LICENSE and icon", () => {
+test("the .vsix holds only the bundles (desktop, web, WebAssembly server), the binary, README, LICENSE and icon", () => {
   assert.deepEqual([...entries.keys()].sort(), [
     "[Content_Types].xml",
     "extension.vsixmanifest",
     "extension/LICENSE.txt",
     "extension/bin/pmlint",
     "extension/dist/extension.js",
+    "extension/dist/web/extension.js",
+    "extension/dist/web/nodeServer.js",
+    "extension/dist/web/server.js",
     "extension/icon.png",
     "extension/package.json",
     "extension/readme.md",
@@ -55,6 +58,7 @@ test("the .vsix holds only the bundle, the binary, README, LICENSE and icon", ()
 test("the manifest activates on Markdown, runs the bundle and contributes commands and settings", () => {
   assert.deepEqual(manifest.activationEvents, ["onLanguage:markdown"]);
   assert.equal(manifest.main, "./dist/extension.js");
+  assert.equal(manifest.browser, "./dist/web/extension.js");
   assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
   assert.deepEqual(
     manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`),

@@ -2,6 +2,7 @@
 //! handlers, which delegate to [`crate::features`].
 
 use crate::analysis::{Analysis, Generation};
+use crate::capabilities::{negotiate_encoding, server_capabilities};
 use crate::documents::TextBuffer;
 use crate::features::{actions, completion, diagnostics, hover, symbols, timeline};
 use crate::settings::{ConfigEvent, ConfigStore, DocSettings};
@@ -526,18 +527,6 @@ fn config_error_range(source: &str, error: &ConfigError, encoding: Encoding) -> 
     Range::new(position(start), position(line_range.end.max(start)))
 }
 
-fn negotiate_encoding(capabilities: &ClientCapabilities) -> Encoding {
-    let offered = capabilities
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref());
-    if offered.is_some_and(|e| e.contains(&PositionEncodingKind::UTF8)) {
-        Encoding::Utf8
-    } else {
-        Encoding::Utf16
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params.capabilities);
@@ -582,41 +571,12 @@ impl LanguageServer for Backend {
                 lock(&self.0.config).push_event(ConfigEvent::BadEditorSettings(message));
             }
         }
-        let encoding = match encoding {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            Encoding::Utf16 => PositionEncodingKind::UTF16,
-        };
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "pmlint".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
-            capabilities: ServerCapabilities {
-                position_encoding: Some(encoding),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        // Saves update the workspace index.
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL]),
-                        ..CodeActionOptions::default()
-                    },
-                )),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec!["#".into(), "|".into()]),
-                    ..CompletionOptions::default()
-                }),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                ..ServerCapabilities::default()
-            },
+            capabilities: server_capabilities(encoding),
             offset_encoding: None,
         })
     }

@@ -175,12 +175,14 @@ fn path_with_binary_of(binary: &str) -> Result<std::ffi::OsString, String> {
 }
 
 /// Builds the `.vsix` (release binary, `npm ci`, bundle, package), then runs the extension's
-/// unit tests and the package test, which unzips that `.vsix` and talks LSP to its binary.
+/// unit tests, the package test, which unzips that `.vsix` and talks LSP to its binary,
+/// and the parity test of the WebAssembly server with that binary on the examples.
 fn vscode_extension() -> Result<(), String> {
     vsix::build()?;
     let extension = tools::root().join("vscode-extension");
     run_in(&extension, "npm", &["test"])?;
-    run_in(&extension, "npm", &["run", "test:package"])
+    run_in(&extension, "npm", &["run", "test:package"])?;
+    run_in(&extension, "npm", &["run", "test:web"])
 }
 
 /// `pmlint report --format html` on the fixtures, opened in Debian's headless Chromium

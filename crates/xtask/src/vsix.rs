@@ -29,6 +29,7 @@ pub fn build() -> Result<PathBuf, String> {
     std::fs::create_dir_all(&bin_dir).map_err(|e| format!("{}: {e}", bin_dir.display()))?;
     copy(&binary, &bin_dir.join("pmlint"))?;
     copy(&root().join("LICENSE"), &extension.join("LICENSE"))?;
+    build_wasm_server(&extension)?;
 
     // No install scripts: esbuild ships its binary as a platform package, and nothing
     // may reach beyond the npm registry.
@@ -49,6 +50,25 @@ pub fn build() -> Result<PathBuf, String> {
         ],
     )?;
     Ok(extension.join(vsix_name))
+}
+
+/// The WebAssembly build with the language server (crates/pmlint-wasm), bound for the
+/// web (`initSync` on the bytes the bundle inlines) into `vscode-extension/wasm`, which
+/// the web worker and the desktop fallback bundle.
+fn build_wasm_server(extension: &Path) -> Result<(), String> {
+    let wasm = crate::web::build_wasm()?;
+    let bindgen = crate::web::ensure_wasm_bindgen()?;
+    let out = extension.join("wasm");
+    crate::tools::run(
+        crate::web::path_str(&bindgen)?,
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            crate::web::path_str(&out)?,
+            crate::web::path_str(&wasm)?,
+        ],
+    )
 }
 
 /// VS Code's name for the platform the binary is built for.

@@ -3,13 +3,13 @@
 
 use super::diagnostics::convert;
 use crate::analysis::Analysis;
-use pmlint_core::{Applicability, Diagnostic, Edit, Encoding, Fix};
-use std::collections::HashMap;
-use std::ops::Range;
-use tower_lsp_server::ls_types::{
+use ls_types::{
     self as lsp, CodeAction, CodeActionContext, CodeActionKind, CodeActionOrCommand, TextEdit, Uri,
     WorkspaceEdit,
 };
+use pmlint_core::{Applicability, Diagnostic, Edit, Encoding, Fix};
+use std::collections::HashMap;
+use std::ops::Range;
 
 pub const FIX_ALL: CodeActionKind = CodeActionKind::new("source.fixAll.pmlint");
 
@@ -228,9 +228,9 @@ mod tests {
     use super::*;
     use crate::features::diagnostics;
     use crate::tests::analyze;
+    use ls_types::NumberOrString;
     use pmlint_core::apply_edits;
     use std::str::FromStr;
-    use tower_lsp_server::ls_types::NumberOrString;
 
     fn titles(actions: &[CodeActionOrCommand]) -> Vec<String> {
         actions
