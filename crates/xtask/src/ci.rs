@@ -22,6 +22,9 @@ const STEPS: &[Step] = &[
     ("language server: Emacs + eglot", lsp_emacs),
     ("GitHub Action and pre-commit hook", ecosystem),
     ("vscode extension", vscode_extension),
+    ("platform packages, cross-compiled", platform_packages),
+    ("npm package of the WebAssembly build", crate::npm::test),
+    ("cargo publish --dry-run", publish_dry_run),
     (
         "wasm API, CLI parity and editor page in Chromium",
         crate::web::test,
@@ -107,10 +110,23 @@ fn lsp_pytest() -> Result<(), String> {
     pytest("lsp", &[("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))])
 }
 
-/// The GitHub Action and the pre-commit hook: definitions parse, commands run.
+/// The GitHub Action (prebuilt binary, or a build as the fallback) and the pre-commit
+/// hook, built by the real pre-commit. pre-commit's `cargo install` shares the target
+/// directory, so it compiles only the binary; its environments live under the target.
 fn ecosystem() -> Result<(), String> {
     let pmlint = build_pmlint()?;
-    pytest("ecosystem", &[("PMLINT_BIN", pmlint)])
+    let target = tools::target_dir();
+    pytest(
+        "ecosystem",
+        &[
+            ("PMLINT_BIN", pmlint),
+            ("CARGO_TARGET_DIR", target.to_string_lossy().into_owned()),
+            (
+                "PRE_COMMIT_HOME",
+                target.join("pre-commit").to_string_lossy().into_owned(),
+            ),
+        ],
+    )
 }
 
 /// The language server in Debian's Neovim (0.7), headless, configured by the snippet of
@@ -183,6 +199,27 @@ fn vscode_extension() -> Result<(), String> {
     run_in(&extension, "npm", &["test"])?;
     run_in(&extension, "npm", &["run", "test:package"])?;
     run_in(&extension, "npm", &["run", "test:web"])
+}
+
+/// The five platform packages and the web one, the binaries cross-compiled with the
+/// light CI profile; the test checks each binary's format and architecture against its
+/// package's platform.
+fn platform_packages() -> Result<(), String> {
+    vsix::build_all(vsix::CI_PROFILE)?;
+    run_in(
+        &tools::root().join("vscode-extension"),
+        "npm",
+        &["run", "test:platforms"],
+    )
+}
+
+/// Every publishable crate packages and builds from its package alone (versions on
+/// path dependencies, metadata, readme), against crates.io's index.
+fn publish_dry_run() -> Result<(), String> {
+    tools::run(
+        "cargo",
+        &["publish", "--workspace", "--dry-run", "--allow-dirty"],
+    )
 }
 
 /// `pmlint report --format html` on the fixtures, opened in Debian's headless Chromium
