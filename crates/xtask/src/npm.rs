@@ -102,12 +102,12 @@ console.log("pmlint-wasm from Node: " + codes.length + " findings, score " + res
     bundle(&project)
 }
 
-/// esbuild (the extension's, from npm) bundles a browser entry that imports the
-/// package: it must resolve the browser build and emit its `.wasm` as an asset.
+/// esbuild (the extension's, from npm) bundles a browser entry that uses the package as
+/// its README shows: it must resolve the browser build and emit the `.wasm` as an asset.
 fn bundle(project: &Path) -> Result<(), String> {
     std::fs::write(
         project.join("browser.js"),
-        "import init, { lint } from \"pmlint-wasm\";\nawait init();\nconsole.log(lint(\"# Postmortem\", null, null).score.total);\n",
+        "import init, { lint } from \"pmlint-wasm\";\nimport wasmUrl from \"pmlint-wasm/pmlint_wasm_bg.wasm\";\nawait init({ module_or_path: wasmUrl });\nconsole.log(lint(\"# Postmortem\", null, null).score.total);\n",
     )
     .map_err(|e| e.to_string())?;
     let esbuild = root().join("vscode-extension/node_modules/.bin/esbuild");
