@@ -366,7 +366,10 @@ impl Settings {
             severities,
             required,
             recommended,
-            parse: ParseOptions { synonyms },
+            parse: ParseOptions {
+                synonyms,
+                ..ParseOptions::default()
+            },
             blame_allow: config.blame.allow.clone(),
             blame_extra,
             blame_names: config.blame.names.clone(),

@@ -86,9 +86,15 @@ pub fn lint(text: &str, settings: &Settings) -> Report {
 /// is given (see ARCHITECTURE.md, "Across documents").
 pub fn lint_with(text: &str, settings: &Settings, corpus: Option<Corpus>) -> Report {
     let doc = Document::parse_with(text, &settings.parse);
-    let diagnostics = lint_document_with(&doc, settings, corpus);
+    report_document(&doc, settings, corpus)
+}
+
+/// The [`Report`] of a parsed document: for callers that parse once and use the model
+/// for more than the lint (the CLI gathers R001's causes from the same parse).
+pub fn report_document(doc: &Document, settings: &Settings, corpus: Option<Corpus>) -> Report {
+    let diagnostics = lint_document_with(doc, settings, corpus);
     let score = score::score(&diagnostics);
-    let metrics = metrics::compute(&doc);
+    let metrics = metrics::compute(doc);
     Report {
         diagnostics,
         score,

@@ -47,7 +47,12 @@ impl Analysis {
         generation: Generation,
         corpus: Option<Corpus>,
     ) -> Analysis {
-        let doc = Document::parse_with(&text, &settings.settings.parse);
+        let file_name = path.and_then(Path::file_name).map(|n| n.to_string_lossy());
+        let parse = match &file_name {
+            Some(name) => settings.settings.parse.for_file(name),
+            None => settings.settings.parse.clone(),
+        };
+        let doc = Document::parse_with(&text, &parse);
         let postmortem = path
             .and_then(|p| settings.path_verdict(p))
             .unwrap_or_else(|| doc.looks_like_postmortem());

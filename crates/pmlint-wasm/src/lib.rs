@@ -131,11 +131,21 @@ export type WorkerResponse =
 "#;
 
 /// Lints a postmortem. `config` is the text of a `.pmlint.toml`; `today`
-/// (`YYYY-MM-DD`) dates rules such as S007 stale-draft, the core having no clock.
-/// Throws an `Error` with `line`/`column` properties on an invalid configuration.
+/// (`YYYY-MM-DD`) dates rules such as S007 stale-draft, the core having no clock;
+/// `file_name`, when the text comes from a file, may date the postmortem
+/// (`2024-03-04-dns-outage.md`). Throws an `Error` with `line`/`column` properties on
+/// an invalid configuration.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
-pub fn lint(text: &str, config: Option<String>, today: Option<String>) -> Result<JsValue, JsValue> {
-    let settings = settings(config.as_deref(), today.as_deref())?;
+pub fn lint(
+    text: &str,
+    config: Option<String>,
+    today: Option<String>,
+    file_name: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let mut settings = settings(config.as_deref(), today.as_deref())?;
+    if let Some(name) = file_name {
+        settings.parse = settings.parse.for_file(&name);
+    }
     to_js(&model::lint(text, &settings))
 }
 

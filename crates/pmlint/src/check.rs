@@ -9,8 +9,8 @@ use pmlint_core::date::Date;
 use pmlint_core::digest::digest;
 use pmlint_core::recurrence::DocumentCauses;
 use pmlint_core::{
-    apply_edits, lint, lint_with, Applicability, Corpus, CorpusIndex, Document, LineIndex, Report,
-    Settings, Severity,
+    apply_edits, lint, report_document, Applicability, Corpus, CorpusIndex, Document, LineIndex,
+    Report, Settings, Severity,
 };
 use pmlint_workspace::ConfigResolver;
 use rayon::prelude::*;
@@ -69,6 +69,18 @@ pub struct Linted {
     pub fixed: usize,
 }
 
+impl Linted {
+    fn new(p: Prepared, report: Report) -> Linted {
+        Linted {
+            line_index: LineIndex::new(&p.text),
+            path: p.path,
+            text: p.text,
+            report,
+            fixed: p.fixed,
+        }
+    }
+}
+
 pub struct Outcome {
     pub files: Vec<Linted>,
     pub failures: Vec<Failure>,
@@ -113,27 +125,47 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(failure) => failures.push(failure),
         }
     }
-    let corpus = targets
-        .iter()
-        .any(targets::is_found)
-        .then(|| corpus_of(&prepared))
-        .flatten();
-    let mut files: Vec<Linted> = prepared
-        .into_par_iter()
-        .map(|p| {
-            let key = targets::shown(&p.path);
-            let corpus = corpus.as_ref().map(|index| Corpus { index, key: &key });
-            let report = lint_with(&p.text, &p.settings, corpus);
-            progress.inc(1);
-            Linted {
-                line_index: LineIndex::new(&p.text),
-                path: p.path,
-                text: p.text,
-                report,
-                fixed: p.fixed,
-            }
-        })
-        .collect();
+    let compare = targets.iter().any(targets::is_found) && corpus_enabled(&prepared);
+    let mut files: Vec<Linted> = if compare {
+        // Parsed once: the causes for R001 and the lint read the same model.
+        let docs: Vec<Document> = prepared
+            .par_iter()
+            .map(|p| Document::parse_with(&p.text, &p.settings.parse))
+            .collect();
+        let index = corpus_of(&prepared, &docs);
+        let reports: Vec<Report> = prepared
+            .par_iter()
+            .zip(&docs)
+            .map(|(p, doc)| {
+                let key = targets::shown(&p.path);
+                let report = report_document(
+                    doc,
+                    &p.settings,
+                    Some(Corpus {
+                        index: &index,
+                        key: &key,
+                    }),
+                );
+                progress.inc(1);
+                report
+            })
+            .collect();
+        drop(docs);
+        prepared
+            .into_iter()
+            .zip(reports)
+            .map(|(p, report)| Linted::new(p, report))
+            .collect()
+    } else {
+        prepared
+            .into_par_iter()
+            .map(|p| {
+                let report = lint(&p.text, &p.settings);
+                progress.inc(1);
+                Linted::new(p, report)
+            })
+            .collect()
+    };
     progress.finish_and_clear();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(path) = &args.write_baseline {
@@ -238,6 +270,7 @@ fn prepare(
     };
     let mut settings = loaded.config.settings.clone();
     settings.today = today;
+    settings.parse = settings.parse.for_file(&targets::file_name(&loaded.path));
     let (path, mut text) = (loaded.path, loaded.text);
     let mut fixed = 0;
     if args.fix && !matches!(target, Target::Stdin) {
@@ -259,26 +292,30 @@ fn prepare(
     }))
 }
 
-/// The causes of every postmortem found, for R001, when there are others to compare
-/// with and some file's configuration enables R001.
-fn corpus_of(files: &[Prepared]) -> Option<CorpusIndex> {
-    let enabled = |p: &&Prepared| p.settings.severity_of("R001").is_some();
-    if files.len() < 2 || !files.iter().any(|p| enabled(&p)) {
-        return None;
-    }
+/// Whether R001 has other postmortems to compare with and some file's configuration
+/// enables it.
+fn corpus_enabled(files: &[Prepared]) -> bool {
+    files.len() >= 2
+        && files
+            .iter()
+            .any(|p| p.settings.severity_of("R001").is_some())
+}
+
+/// The causes of every postmortem found, for R001.
+fn corpus_of(files: &[Prepared], docs: &[Document]) -> CorpusIndex {
     let causes: Vec<DocumentCauses> = files
         .par_iter()
-        .map(|p| {
-            let doc = Document::parse_with(&p.text, &p.settings.parse);
-            let label = digest(&doc, &targets::file_name(&p.path), &p.settings).label();
-            DocumentCauses::of(&targets::shown(&p.path), &label, &doc)
+        .zip(docs)
+        .map(|(p, doc)| {
+            let label = digest(doc, &targets::file_name(&p.path), &p.settings).label();
+            DocumentCauses::of(&targets::shown(&p.path), &label, doc)
         })
         .collect();
     let mut index = CorpusIndex::new();
     for document in causes {
         index.add(document);
     }
-    Some(index)
+    index
 }
 
 /// Applies every safe fix, re-linting between rounds so that fixes never see stale

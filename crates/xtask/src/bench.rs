@@ -80,7 +80,7 @@ struct Target {
 }
 
 /// The sections, in the order they run and appear.
-const SECTIONS: [&str; 5] = ["core", "lsp", "memory", "wasm", "peers"];
+const SECTIONS: [&str; 6] = ["core", "doubling", "lsp", "memory", "wasm", "peers"];
 /// Peers get this long per run; slower runs are stopped and reported as a lower bound.
 const PEER_TIMEOUT: Duration = Duration::from_secs(600);
 /// The reference language server for the latency section, installed from crates.io.
@@ -124,6 +124,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "pmlint-core",
             "--example",
             "throughput",
+            "--example",
+            "doubling",
         ],
     )?;
     let release = target_dir().join("release");
@@ -149,6 +151,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 &mut out,
                 &mut targets,
             )?,
+            "doubling" => doubling(&release.join("examples/doubling"), &mut out, &mut targets)?,
             "lsp" => lsp_latency(&pmlint, &work, &inputs, &mut out, &mut targets)?,
             "memory" => memory(&pmlint, &inputs, &mut out, &mut targets)?,
             "wasm" => wasm(&inputs, &mut out, &mut targets)?,
@@ -947,6 +950,57 @@ fn peers(
 }
 
 /// Replaces the generated part of BENCHMARKS.md, keeping everything outside the markers.
+/// Time ratio of a document with 2N repetitions to one with N, for every kind of
+/// repetition (`crates/pmlint-core/examples/doubling.rs`): linear work doubles.
+fn doubling(example: &Path, out: &mut String, targets: &mut Vec<Target>) -> Result<(), String> {
+    const LIMIT: f64 = 2.3;
+    let load = load_average();
+    let output = Command::new(example)
+        .output()
+        .map_err(|e| format!("doubling example: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "doubling example failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    writeln!(
+        out,
+        "## Doubling check\n\nEach kind of repetition linted N and 2N times over \
+         (`crates/pmlint-core/examples/doubling.rs`, release, least of 3 runs; N grows until N \
+         takes ≥ 40 ms). Linear work doubles; a quadratic path quadruples. Load {load}.\n\n\
+         | Repetition | N | 2N document | N | 2N | ratio |\n|---|---:|---:|---:|---:|---:|"
+    )
+    .ok();
+    let mut worst: Option<(String, f64)> = None;
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [kind, n, bytes, small, large, ratio] = fields[..] else {
+            return Err(format!("doubling example printed {line:?}"));
+        };
+        let bytes: usize = bytes.parse().map_err(|_| format!("bad row {line:?}"))?;
+        let ratio_value: f64 = ratio.parse().map_err(|_| format!("bad row {line:?}"))?;
+        writeln!(
+            out,
+            "| {kind} | {n} | {} | {small} ms | {large} ms | {ratio} |",
+            size(bytes)
+        )
+        .ok();
+        if worst.as_ref().is_none_or(|(_, w)| ratio_value > *w) {
+            worst = Some((kind.to_string(), ratio_value));
+        }
+    }
+    writeln!(out).ok();
+    if let Some((kind, ratio)) = worst {
+        targets.push(Target {
+            name: "every doubling ratio ≤ 2.3",
+            measured: format!("worst {ratio:.2}, {kind}"),
+            met: ratio <= LIMIT,
+        });
+    }
+    Ok(())
+}
+
 fn write_section(path: &Path, generated: &str) -> Result<(), String> {
     let existing = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n\n".into());
     let section = format!("{BEGIN}\n\n{generated}\n{END}");

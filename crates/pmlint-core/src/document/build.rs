@@ -1,7 +1,10 @@
 //! The one pass over pulldown-cmark's events that builds a [`Document`].
 
+mod headings;
+
 use super::*;
 use crate::suppress::Suppressions;
+use headings::is_field_heading;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -66,6 +69,8 @@ struct Builder<'a, 'o> {
     row_cells: Vec<Cell>,
     comments: Vec<Range<usize>>,
     quote_depth: usize,
+    /// A short line that heads a part of its section if content follows it.
+    pending_part: Option<(String, Range<usize>, HeadingForm)>,
     doc: Document<'a>,
 }
 
@@ -87,6 +92,7 @@ impl<'a, 'o> Builder<'a, 'o> {
             row_cells: Vec::new(),
             comments: Vec::new(),
             quote_depth: 0,
+            pending_part: None,
             doc: Document {
                 text,
                 line_index: LineIndex::new(text),
@@ -226,7 +232,10 @@ impl<'a, 'o> Builder<'a, 'o> {
                     self.doc.list_items[i].task = Some(checked);
                 }
             }
-            Event::Rule => self.flush_run(),
+            Event::Rule => {
+                self.flush_run();
+                self.settle_part_heading(false);
+            }
         }
     }
 
@@ -281,6 +290,17 @@ impl<'a, 'o> Builder<'a, 'o> {
             return;
         }
         self.flush_run();
+        if self.stack.is_empty() {
+            let content_follows = matches!(
+                tag,
+                Tag::Paragraph
+                    | Tag::List(_)
+                    | Tag::Table(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::BlockQuote(_)
+            );
+            self.settle_part_heading(content_follows);
+        }
         let container = match tag {
             Tag::Heading { level, .. } => {
                 self.heading_text.clear();
@@ -416,7 +436,8 @@ impl<'a, 'o> Builder<'a, 'o> {
                     .stack
                     .iter()
                     .any(|c| matches!(c, Container::Item(_) | Container::Quote));
-                if !nested {
+                // "## Date: 12th March 2023" is a metadata field set as a heading.
+                if !nested && !is_field_heading(&title, &self.options.synonyms) {
                     self.push_section(
                         title.trim().to_string(),
                         title_range,
@@ -465,108 +486,6 @@ impl<'a, 'o> Builder<'a, 'o> {
         }
     }
 
-    fn end_paragraph(&mut self, info: ParagraphInfo, range: Range<usize>) {
-        let standalone = !self.stack.iter().any(|c| {
-            matches!(
-                c,
-                Container::Item(_) | Container::Quote | Container::TableCell { .. }
-            )
-        });
-        if !standalone {
-            return;
-        }
-        let text = info.text.trim();
-        let enclosing_slot = self.current_section().and_then(|i| {
-            let mut s = Some(i);
-            while let Some(j) = s {
-                if let Some(slot) = self.doc.sections[j].slot {
-                    return Some(slot);
-                }
-                s = self.doc.sections[j].parent;
-            }
-            None
-        });
-        // "**Root Cause:**" alone, or "**Impact:** text" outside any classified section.
-        if let Some((strong, label)) = &info.leading_strong {
-            let label = label.trim();
-            let whole = text.trim_end_matches(':') == label.trim_end_matches(':');
-            if label.len() <= 60
-                && (whole || enclosing_slot.is_none())
-                && slots::classify(label, &self.options.synonyms).is_some()
-            {
-                let mut end = strong.end;
-                if self.text[end..].starts_with(':') {
-                    end += 1;
-                }
-                if whole {
-                    end = trim_end_newline(self.text, range.end);
-                    self.mark_last_block_heading(info.start);
-                }
-                let title = label.trim_end_matches(':').trim().to_string();
-                let title_range =
-                    strong.start + 2..strong.end.saturating_sub(2).max(strong.start + 2);
-                self.push_section(
-                    title,
-                    title_range,
-                    info.start..end,
-                    PSEUDO_LEVEL,
-                    HeadingForm::Bold,
-                );
-                self.reassign_blocks_from(info.start);
-                return;
-            }
-        }
-        // A line that is only a section name.
-        if info.leading_strong.is_none()
-            && info.line_breaks == 0
-            && text.len() <= 40
-            && !text.ends_with('.')
-            && slots::classify(text, &self.options.synonyms)
-                .is_some_and(|_| slots::normalize_heading(text).split(' ').count() <= 5)
-        {
-            let end = trim_end_newline(self.text, range.end);
-            self.mark_last_block_heading(info.start);
-            self.push_section(
-                text.trim_end_matches(':').to_string(),
-                info.start..end,
-                info.start..end,
-                PSEUDO_LEVEL,
-                HeadingForm::Bare,
-            );
-            self.reassign_blocks_from(info.start);
-        }
-    }
-
-    /// A paragraph that turned out to be a heading is not content.
-    fn mark_last_block_heading(&mut self, start: usize) {
-        if let Some(b) = self
-            .doc
-            .blocks
-            .last_mut()
-            .filter(|b| b.range.start >= start)
-        {
-            b.kind = BlockKind::Heading;
-            let r = b.range.clone();
-            if let Some(pos) = self.doc.content.iter().rposition(|c| *c == r) {
-                self.doc.content.remove(pos);
-            }
-        }
-    }
-
-    /// Blocks of a paragraph that turned out to open a section belong to that section.
-    fn reassign_blocks_from(&mut self, start: usize) {
-        let section = self.current_section();
-        for b in self
-            .doc
-            .blocks
-            .iter_mut()
-            .rev()
-            .take_while(|b| b.range.start >= start)
-        {
-            b.section = section;
-        }
-    }
-
     fn push_section(
         &mut self,
         title: String,
@@ -575,6 +494,12 @@ impl<'a, 'o> Builder<'a, 'o> {
         level: u8,
         form: HeadingForm,
     ) {
+        let (slot, also) = slots::classify_combined(&title, &self.options.synonyms);
+        let level = if level >= PSEUDO_LEVEL {
+            self.pseudo_level(slot)
+        } else {
+            level
+        };
         while let Some(&open) = self.open_sections.last() {
             if self.doc.sections[open].level >= level {
                 self.open_sections.pop();
@@ -582,7 +507,6 @@ impl<'a, 'o> Builder<'a, 'o> {
                 break;
             }
         }
-        let slot = slots::classify(&title, &self.options.synonyms);
         let index = self.doc.sections.len();
         let body_start = heading_range.end;
         self.doc.sections.push(Section {
@@ -592,6 +516,7 @@ impl<'a, 'o> Builder<'a, 'o> {
             level,
             form,
             slot,
+            also,
             body: body_start..self.text.len(),
             parent: self.current_section(),
         });
@@ -600,6 +525,7 @@ impl<'a, 'o> Builder<'a, 'o> {
 
     fn finish(mut self) -> Document<'a> {
         self.flush_run();
+        self.settle_part_heading(false);
         // Section bodies end where the next heading of the same or a higher level starts.
         let sections = &mut self.doc.sections;
         for i in 0..sections.len() {
@@ -610,16 +536,13 @@ impl<'a, 'o> Builder<'a, 'o> {
                 .map_or(self.text.len(), |s| s.heading_range.start);
             sections[i].body.end = end.max(sections[i].body.start);
         }
-        // The title: the first level-1 heading that names no section.
-        self.doc.title = self
-            .doc
-            .sections
-            .iter()
-            .find(|s| s.level == 1 && s.slot.is_none())
-            .map(|s| Field {
+        self.doc.title = self.title_section().map(|s| {
+            let s = &self.doc.sections[s];
+            Field {
                 text: s.title.clone(),
                 range: s.title_range.clone(),
-            });
+            }
+        });
 
         for m in URL.find_iter(self.text) {
             self.prose[m.range()].fill(b' ');
@@ -637,7 +560,7 @@ impl<'a, 'o> Builder<'a, 'o> {
         self.doc.sentences = prose::split_sentences(&self.doc);
         self.doc.suppressions =
             Suppressions::parse(self.text, &self.doc.line_index, &self.comments);
-        self.doc.metadata = metadata::extract(&self.doc);
+        self.doc.metadata = metadata::extract(&self.doc, self.options.file_name.as_deref());
         if self.doc.title.is_none() {
             self.doc.title = self.doc.metadata.field(MetaKey::Title).cloned();
         }

@@ -14,7 +14,7 @@ pub use actions::{
 };
 pub use metadata::{MetaEntry, MetaKey, Metadata};
 pub use prose::Sentence;
-pub use slots::{classify, normalize_heading, Slot};
+pub use slots::{classify, classify_combined, normalize_heading, Slot, PROMPT_VERBS};
 pub use timeline::{find_time, TimeOfDay, Timeline, TimelineEntry};
 pub use whys::{WhyChain, WhyStep};
 
@@ -46,7 +46,10 @@ pub enum HeadingForm {
     Setext,
     /// A paragraph that is (or starts with) `**Timeline:**`.
     Bold,
-    /// A line that is only a known section name.
+    /// A paragraph that is only `*Timeline*` or `_Timeline_`.
+    Italic,
+    /// A line that is only a known section name, or a short plain line heading a part
+    /// of a classified section.
     Bare,
 }
 
@@ -63,6 +66,9 @@ pub struct Section {
     pub level: u8,
     pub form: HeadingForm,
     pub slot: Option<Slot>,
+    /// The second slot a combined heading covers: "Detection and Response",
+    /// "Impact & Timeline", "Cause/Trigger".
+    pub also: Option<Slot>,
     /// From the end of the heading to the next heading of the same or a higher level.
     pub body: Range<usize>,
     pub parent: Option<usize>,
@@ -172,11 +178,25 @@ pub struct Document<'a> {
     pub(crate) blame_scan: std::sync::OnceLock<crate::rules::blame::Scan>,
 }
 
-/// Document-independent knobs of the model, from configuration.
+/// Knobs of the model: heading synonyms from configuration, and the document's file
+/// name as the caller knows it (the core does no I/O).
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// Extra heading synonyms: (slot, normalized heading).
     pub synonyms: Vec<(Slot, String)>,
+    /// The file name (`2024-03-04-dns-outage.md`): a date in it dates a postmortem
+    /// that gives none in its text.
+    pub file_name: Option<String>,
+}
+
+impl ParseOptions {
+    /// These options for the file named `file_name`.
+    pub fn for_file(&self, file_name: &str) -> ParseOptions {
+        ParseOptions {
+            file_name: Some(file_name.to_string()),
+            ..self.clone()
+        }
+    }
 }
 
 impl<'a> Document<'a> {
@@ -196,11 +216,12 @@ impl<'a> Document<'a> {
             .filter(move |(_, s)| s.slot == Some(slot))
     }
 
-    /// Whether any section satisfies the required slot `group`.
+    /// Whether any section satisfies the required slot `group` (a combined heading
+    /// satisfies both of its slots).
     pub fn has_slot_group(&self, group: Slot) -> bool {
-        self.sections
-            .iter()
-            .any(|s| s.slot.map(Slot::group) == Some(group))
+        self.sections.iter().any(|s| {
+            s.slot.map(Slot::group) == Some(group) || s.also.map(Slot::group) == Some(group)
+        })
     }
 
     /// The slot of the innermost classified section containing `offset`, looking
@@ -302,6 +323,24 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The text inside `*…*` or `_…_` when all of `text` is one emphasis (not `**`).
+pub fn whole_emphasis(text: &str) -> Option<&str> {
+    for (mark, double) in [('*', "**"), ('_', "__")] {
+        if text.len() > 2
+            && text.starts_with(mark)
+            && text.ends_with(mark)
+            && !text.starts_with(double)
+            && !text.ends_with(double)
+        {
+            let inner = &text[1..text.len() - 1];
+            if !inner.contains(mark) {
+                return Some(inner);
+            }
+        }
+    }
+    None
+}
+
 /// Whether `needle` occurs in `haystack` delimited by non-alphanumerics.
 pub fn contains_word(haystack: &str, needle: &str) -> bool {
     haystack.match_indices(needle).any(|(i, m)| {
@@ -361,6 +400,46 @@ mod tests {
                 (None, HeadingForm::Atx),
                 (Some(Slot::Impact), HeadingForm::Bold),
                 (Some(Slot::RootCause), HeadingForm::Bold)
+            ]
+        );
+    }
+
+    #[test]
+    fn pseudo_headings_nest_by_position_and_slot() {
+        let text = "# T\n\n*Lessons learned*\n\n*What went well*\n\n- x\n\n*What went wrong*\n\n- y\n\n*Impact*\n\nQueries\n\nMany were lost.\n\nTwo things made it worse:\n\n- z\n\nThanks\n\n<div>sig</div>\n";
+        let doc = Document::parse(text);
+        let shape: Vec<(String, u8, Option<usize>)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.title.clone(), s.level, s.parent))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("T".into(), 1, None),
+                ("Lessons learned".into(), PSEUDO_LEVEL, Some(0)),
+                ("What went well".into(), PSEUDO_LEVEL + 1, Some(1)),
+                ("What went wrong".into(), PSEUDO_LEVEL + 1, Some(1)),
+                ("Impact".into(), PSEUDO_LEVEL, Some(0)),
+                ("Queries".into(), PSEUDO_LEVEL + 1, Some(4)),
+            ],
+            "a lead-in ending with a colon, and a line followed by HTML, head no part"
+        );
+    }
+
+    #[test]
+    fn closed_atx_emoji_and_numbered_headings() {
+        let text = "# T\n\n## 1. Summary ##\n\nx\n\n### 🔥 Impact ###\n\nx\n\nIV. Timeline\n\nx\n";
+        assert_eq!(
+            slots(text)
+                .iter()
+                .map(|s| (s.0.as_str(), s.1))
+                .collect::<Vec<_>>(),
+            vec![
+                ("T", None),
+                ("1. Summary", Some(Slot::Summary)),
+                ("🔥 Impact", Some(Slot::Impact)),
+                ("IV. Timeline", Some(Slot::Timeline)),
             ]
         );
     }

@@ -131,6 +131,40 @@ impl Slot {
     }
 }
 
+/// Verbs a template addresses its writer with ("*Describe how users were impacted*").
+pub const PROMPT_VERBS: &[&str] = &[
+    "list",
+    "describe",
+    "report",
+    "note",
+    "run",
+    "explain",
+    "summarize",
+    "summarise",
+    "include",
+    "add",
+    "provide",
+    "give",
+    "outline",
+    "document",
+    "write",
+    "state",
+    "insert",
+    "enter",
+    "mention",
+    "detail",
+    "identify",
+    "record",
+    "link",
+    "attach",
+    "capture",
+    "specify",
+    "paste",
+    "fill",
+    "replace",
+    "use",
+];
+
 /// Built-in synonyms, already normalized (see [`normalize_heading`]).
 const SYNONYMS: &[(Slot, &[&str])] = &[
     (
@@ -156,6 +190,7 @@ const SYNONYMS: &[(Slot, &[&str])] = &[
             "abstract",
             "summary of the incident",
             "incident overview",
+            "introduction",
         ],
     ),
     (
@@ -231,6 +266,7 @@ const SYNONYMS: &[(Slot, &[&str])] = &[
             "5 whys",
             "five whys",
             "5 why s",
+            "five why s",
             "the five whys",
             "5 whys analysis",
             "five whys analysis",
@@ -318,6 +354,19 @@ const SYNONYMS: &[(Slot, &[&str])] = &[
             "action items and follow ups",
             "prevention measures",
             "follow up plan",
+            "follow up tasks",
+            "follow up improvements",
+            "looking forward",
+            "going forward",
+            "future work",
+            "future works",
+            "future plan",
+            "future plans",
+            "recommendations",
+            "remedial measures",
+            "improvements",
+            "tasks",
+            "remediations",
             "preventive measures",
             "preventative measures",
         ],
@@ -372,6 +421,16 @@ fn strip_numbering(normalized: &str) -> Option<&str> {
     is_numbering(first).then_some(rest)
 }
 
+/// The heading after one and after two qualifying words: "root cause remediations" →
+/// "cause remediations", "remediations".
+fn without_qualifiers(normalized: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(normalized), |rest| {
+        rest.split_once(' ').map(|(_, r)| r)
+    })
+    .skip(1)
+    .take(2)
+}
+
 fn is_numbering(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit())
         || matches!(
@@ -403,6 +462,7 @@ pub fn classify(title: &str, extra: &[(Slot, String)]) -> Option<Slot> {
     // "5 Whys" is a name; "5. Timeline" is numbering.
     lookup(&normalized)
         .or_else(|| strip_numbering(&normalized).and_then(lookup))
+        .or_else(|| without_qualifiers(&normalized).find_map(lookup))
         .or_else(|| {
             let head = title.split([':', '—', '–']).next().unwrap_or("");
             let head = head.split(" - ").next().unwrap_or("");
@@ -413,6 +473,29 @@ pub fn classify(title: &str, extra: &[(Slot, String)]) -> Option<Slot> {
                 None
             }
         })
+}
+
+/// The slots a heading covers: its own, and a second one when it joins two section
+/// names ("Detection and Response", "Impact & Timeline", "Cause/Trigger").
+pub fn classify_combined(title: &str, extra: &[(Slot, String)]) -> (Option<Slot>, Option<Slot>) {
+    let whole = classify(title, extra);
+    let parts: Vec<&str> = title
+        .split(['/', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" And "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 2 {
+        return (whole, None);
+    }
+    let (first, second) = (classify(parts[0], extra), classify(parts[1], extra));
+    let slot = first.or(whole).or(second);
+    let also = [first, second]
+        .into_iter()
+        .flatten()
+        .find(|s| Some(s.group()) != slot.map(Slot::group));
+    (slot, also)
 }
 
 #[cfg(test)]
@@ -439,9 +522,35 @@ mod tests {
             ("Where We Got Lucky", Some(Slot::WhereWeGotLucky)),
             ("Impact of the change on metrics", None),
             ("Installation", None),
+            ("Root Cause Remediations", Some(Slot::ActionItems)),
+            ("☑️ Follow-up tasks", Some(Slot::ActionItems)),
+            ("Five Why's", Some(Slot::FiveWhys)),
         ];
         for (title, expected) in cases {
             assert_eq!(classify(title, &[]), expected, "{title}");
+        }
+        let combined = [
+            (
+                "Detection and Response",
+                Some(Slot::Detection),
+                Some(Slot::Resolution),
+            ),
+            (
+                "Impact & Timeline",
+                Some(Slot::Impact),
+                Some(Slot::Timeline),
+            ),
+            ("Cause/Trigger", Some(Slot::RootCause), None),
+            (
+                "Root cause / Action items",
+                Some(Slot::RootCause),
+                Some(Slot::ActionItems),
+            ),
+            ("Resolution and Recovery", Some(Slot::Resolution), None),
+            ("Rock and roll", None, None),
+        ];
+        for (title, slot, also) in combined {
+            assert_eq!(classify_combined(title, &[]), (slot, also), "{title}");
         }
         let extra = vec![(Slot::Timeline, normalize_heading("Sequence"))];
         assert_eq!(classify("Sequence", &extra), Some(Slot::Timeline));

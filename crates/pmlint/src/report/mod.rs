@@ -69,6 +69,7 @@ pub fn run(args: ReportArgs) -> ExitCode {
             };
             let mut settings = loaded.config.settings.clone();
             settings.today = Some(today);
+            settings.parse = settings.parse.for_file(&targets::file_name(&loaded.path));
             let doc = Document::parse_with(&loaded.text, &settings.parse);
             let diagnostics = lint_document(&doc, &settings);
             let path = targets::shown(&loaded.path);

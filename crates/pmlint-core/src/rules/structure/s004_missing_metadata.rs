@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "The date, severity, status or single owner of the postmortem is missing.",
     docs: RuleDocs {
-        what: "Looks for the incident's date, severity, document status and owner in front matter, `**Date:** …` lines or a Field/Value table near the top, and reports each one missing, an impossible date, and an owner field naming several people.",
+        what: "Looks for the incident's date, severity, document status and owner in front matter (YAML or TOML), `**Date:** …` or `*Status:* …` lines (also several on a line, separated by `·`, `|` or `<br>`), a Field/Value table near the top, a date alone under the title, a date in the file name the caller gives (`--stdin-filename` for standard input), headings that are fields (`## Date: 12 March 2023`) or that name one over its value (`## Status` then `Final`), and reports each one missing, an impossible date, and an owner field naming several people.",
         why: "Every template in the guidance opens with these fields (seed `001` Metadata table, seed `002` header). The date drives the 7-day publication and 30-day action-item deadlines (seed `001`, timeline), severity decides whether a postmortem is required at all, and \"a single owner\" is what makes follow-up happen.",
         example: "# Checkout outage\n\nCheckout failed for 40 minutes.",
         better: "# Checkout outage\n\n**Date:** 2025-01-15 · **Severity:** SEV2 · **Status:** In Review · **Owner:** @maria",
@@ -95,6 +95,18 @@ mod tests {
     }
 
     #[test]
+    fn a_date_in_the_file_name_dates_the_postmortem() {
+        let text = "# Outage\n\n**Severity:** SEV2 · **Status:** Final · **Owner:** @ana\n";
+        assert_eq!(messages(text), vec!["Missing metadata: date"]);
+        let mut settings = Settings::default();
+        settings.parse = settings.parse.for_file("2024-03-04-dns-outage.md");
+        assert!(lint(text, &settings)
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "S004"));
+    }
+
+    #[test]
     fn finds_metadata_in_every_form() {
         assert!(messages("---\ndate: 2025-01-15\nseverity: SEV2\nstatus: Final\nowner: \"@ana\"\n---\n# Outage\n").is_empty());
         assert!(messages("# Outage\n\n**Date:** 2025-01-15  \n**Severity:** SEV2  \n**Status**: Final  \n**Owner:** @ana\n").is_empty());
@@ -107,6 +119,17 @@ mod tests {
                 "`2025-02-30` is not a valid date",
             ]
         );
+        assert!(messages("+++\ndate = 2025-01-15\nauthor = \"ana\"\n+++\n# Outage\n\n*Severity:* SEV2\n*Status:* Final\n").is_empty());
+        assert!(messages(
+            "# Outage\n\nMarch 4, 2024\n\nStatus: final<br> Owners: @ana<br> Severity: SEV2\n"
+        )
+        .is_empty());
+        assert!(messages("# Outage\n\n## Incident date(s)\n\n2019-07-25 - 2019-10-10\n\n## Authors\n\n@ana\n\n## Status\n\nFinal\n\n## Severity: SEV 2\n").is_empty());
+        assert_eq!(
+            messages("# Outage\n\n## Summary\n\n* Date: May 28 2025\n* **Severity:**&#x20;\n* Status: Final\n* Owner: @ana\n"),
+            vec!["Missing metadata: severity"]
+        );
+        assert!(messages("# Outage\n\n## Summary\n\n* Date: May 28 2025\n* **Severity:**&#x20;\n  * SEV-1 – full halt\n    * Note: test network\n* Status: Final\n* Owner: @ana\n").is_empty());
         assert_eq!(messages("# Outage\n\n- Date: 2025-01-15\n- Severity: SEV2\n- Status: Final\n- Owner: @ana, @bo\n"), vec![
             "The postmortem names several owners; name one person accountable for it",
         ]);

@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "The summary is longer than one short paragraph.",
     docs: RuleDocs {
-        what: "Reports a summary section with more than one paragraph or more than four sentences.",
+        what: "Reports a summary section with more than four sentences, or more than two paragraphs (two short paragraphs still read as one summary). Sub-headings inside the summary are not paragraphs.",
         why: "Seed `001`'s template asks for a \"One-paragraph summary: what happened, how long it lasted, what was the impact, and what we're doing to prevent recurrence\"; seed `000` shows executives read the headline and stop. Detail belongs in the sections below.",
         example: "## Summary\n\nThree paragraphs of narrative…",
         better: "## Summary\n\nFor 4.5 hours on Saturday, 80% of customers could not log in because … We have … and will … by March 1.",
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
 };
 
 const MAX_SENTENCES: usize = 4;
+const MAX_PARAGRAPHS: usize = 2;
 
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
@@ -36,7 +37,7 @@ fn check(ctx: &mut Context) {
             .iter()
             .filter(|s| s.kind == BlockKind::Paragraph && inside(s.range.start))
             .count();
-        if paragraphs > 1 || sentences > MAX_SENTENCES {
+        if paragraphs > MAX_PARAGRAPHS || sentences > MAX_SENTENCES {
             ctx.report(
                 section.title_range.clone(),
                 format!("Summary has {paragraphs} paragraphs and {sentences} sentences; keep it to one paragraph of at most {MAX_SENTENCES} sentences"),
@@ -62,7 +63,11 @@ mod tests {
         assert!(!long(
             "# T\n## Summary\nOne. Two. Three.\n## Impact\nA. B. C. D. E. F.\n"
         ));
-        assert!(long("# T\n## Summary\nOne.\n\nTwo.\n"));
+        assert!(!long("# T\n## Summary\nOne.\n\nTwo.\n"));
+        assert!(long("# T\n## Summary\nOne.\n\nTwo.\n\nThree.\n"));
+        assert!(!long(
+            "# T\n*Summary*\n\nScope\n\nOne.\n\nTrigger\n\nTwo.\n\nFix\n\nThree.\n"
+        ));
         assert!(long("# T\n## Summary\nOne. Two. Three. Four. Five.\n"));
     }
 }
