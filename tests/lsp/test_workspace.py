@@ -132,3 +132,20 @@ async def test_no_workspace_no_recurrence(raw_client: LanguageClient, folder: Pa
     await wait_until(lambda: raw_client.registrations)
     globs = [w["globPattern"] for w in raw_client.registrations[0].register_options["watchers"]]
     assert globs == ["**/.pmlint.toml"]
+
+
+async def test_clients_without_related_information_get_it_in_the_message(
+    raw_client: LanguageClient, folder: Path
+):
+    # A client that does not declare publishDiagnostics.relatedInformation.
+    await raw_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            workspace_folders=[types.WorkspaceFolder(uri=folder.as_uri(), name="postmortems")],
+        )
+    )
+    uri = open_doc(raw_client, folder / ORDERS)
+    await wait_until(lambda: r001(raw_client, uri))
+    [found] = r001(raw_client, uri)
+    assert found.related_information is None
+    assert "Slow queries exhausted the database connection pool" in found.message

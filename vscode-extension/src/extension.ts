@@ -2,7 +2,9 @@
 // postmortems), keeps its settings in step, and adds the commands and the score item.
 
 import * as vscode from "vscode";
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import * as path from "path";
+import { LanguageClient, ServerOptions, TransportKind } from "vscode-languageclient/node";
+import { clientOptions } from "./client";
 import { explainRule, newPostmortem, profileChoices, RULE_DOCS_SCHEME, ruleDocsProvider } from "./commands";
 import { pmlintAt, Pmlint } from "./pmlint";
 import { resolveServerPath, ServerPath } from "./serverPath";
@@ -64,39 +66,35 @@ async function start(): Promise<void> {
     return;
   }
   const server = serverPath();
-  if (!server.ok) {
+  let serverOptions: ServerOptions;
+  if (server.ok) {
+    serverOptions = { command: server.path, args: ["lsp"], transport: TransportKind.stdio };
+  } else if (!vscode.workspace.getConfiguration("pmlint").get<string | null>("path")) {
+    // No native binary for this machine (the universal or web package): the WebAssembly
+    // server, as in vscode.dev, in a Node process.
+    output.appendLine(`${server.message} Using the WebAssembly server instead.`);
+    serverOptions = { module: path.join(extensionDir, "dist", "web", "nodeServer.js"), transport: TransportKind.ipc };
+  } else {
     const choice = await vscode.window.showErrorMessage(server.message, "Open Settings");
     if (choice) {
       await vscode.commands.executeCommand("workbench.action.openSettings", "pmlint.path");
     }
     return;
   }
-  const serverOptions: ServerOptions = { command: server.path, args: ["lsp"], transport: TransportKind.stdio };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
+  const options = clientOptions(
+    [
       { language: "markdown", scheme: "file" },
       { language: "markdown", scheme: "untitled" },
     ],
-    initializationOptions: serverSettings(vscode.workspace.getConfiguration("pmlint")),
-    outputChannel: output,
-    middleware: {
-      workspace: {
-        // The server pulls the `pmlint` section: answer with the keys it understands.
-        configuration: (params, token, next) =>
-          params.items.some((item) => item.section === "pmlint")
-            ? params.items.map((item) =>
-                item.section === "pmlint" ? serverSettings(vscode.workspace.getConfiguration("pmlint")) : null,
-              )
-            : next(params, token),
-      },
-    },
-  };
-  const started = new LanguageClient("pmlint", "pmlint", serverOptions, clientOptions);
+    output,
+  );
+  const started = new LanguageClient("pmlint", "pmlint", serverOptions, options);
   started.onNotification(SCORE_METHOD, (report: ScoreReport) => status.onScore(report));
   try {
     await started.start();
   } catch (error) {
-    void vscode.window.showErrorMessage(`pmlint: the server ${server.path} failed to start: ${error}`);
+    const which = server.ok ? server.path : "(WebAssembly)";
+    void vscode.window.showErrorMessage(`pmlint: the server ${which} failed to start: ${error}`);
     return;
   }
   client = started;

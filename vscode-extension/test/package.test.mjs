@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { inflateRawSync } from "node:zlib";
+import { readZip } from "./zip.mjs";
 import { generatedManifest, MANIFEST, rulesOf } from "../scripts/generate-rule-settings.mjs";
 
 const EXTENSION_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -21,11 +21,11 @@ let binary;
 let scratch;
 
 before(() => {
-  const prefix = `pmlint-${source.version}-`;
-  const built = readdirSync(EXTENSION_DIR).filter((f) => f.startsWith(prefix) && f.endsWith(".vsix"));
-  assert.equal(built.length, 1, `expected one ${prefix}<target>.vsix in ${EXTENSION_DIR}; run \`cargo xtask vsix\``);
-  target = built[0].slice(prefix.length, -".vsix".length);
-  entries = readZip(readFileSync(join(EXTENSION_DIR, built[0])));
+  // This machine's package: its binary runs here.
+  target = `${process.platform}-${process.arch}`;
+  const file = `pmlint-${source.version}-${target}.vsix`;
+  assert.ok(readdirSync(EXTENSION_DIR).includes(file), `no ${file} in ${EXTENSION_DIR}; run \`cargo xtask vsix --host\``);
+  entries = readZip(readFileSync(join(EXTENSION_DIR, file)));
   manifest = JSON.parse(entries.get("extension/package.json").content.toString("utf8"));
   scratch = mkdtempSync(join(tmpdir(), "pmlint-vsix-"));
   const bin = entries.get("extension/bin/pmlint");
@@ -36,13 +36,16 @@ before(() => {
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-test("the .vsix holds only the bundle, the binary, README, LICENSE and icon", () => {
+test("the .vsix holds only the bundles (desktop, web, WebAssembly server), the binary, README, LICENSE and icon", () => {
   assert.deepEqual([...entries.keys()].sort(), [
     "[Content_Types].xml",
     "extension.vsixmanifest",
     "extension/LICENSE.txt",
     "extension/bin/pmlint",
     "extension/dist/extension.js",
+    "extension/dist/web/extension.js",
+    "extension/dist/web/nodeServer.js",
+    "extension/dist/web/server.js",
     "extension/icon.png",
     "extension/package.json",
     "extension/readme.md",
@@ -55,6 +58,7 @@ test("the .vsix holds only the bundle, the binary, README, LICENSE and icon", ()
 test("the manifest activates on Markdown, runs the bundle and contributes commands and settings", () => {
   assert.deepEqual(manifest.activationEvents, ["onLanguage:markdown"]);
   assert.equal(manifest.main, "./dist/extension.js");
+  assert.equal(manifest.browser, "./dist/web/extension.js");
   assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
   assert.deepEqual(
     manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`),
@@ -154,30 +158,6 @@ test("`pmlint lsp` answers initialize, lints with the extension's settings, and 
 });
 
 /** The entries of a zip archive: name → { content, mode } (mode: Unix permission bits). */
-function readZip(zip) {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  assert.ok(end >= 0, "not a zip archive");
-  const count = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  const entries = new Map();
-  for (let i = 0; i < count; i++) {
-    assert.equal(zip.readUInt32LE(offset), 0x02014b50, "central directory entry");
-    const method = zip.readUInt16LE(offset + 10);
-    const size = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const mode = zip.readUInt32LE(offset + 38) >>> 16;
-    const local = zip.readUInt32LE(offset + 42);
-    const name = zip.toString("utf8", offset + 46, offset + 46 + nameLength);
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataStart, dataStart + size);
-    entries.set(name, { content: method === 8 ? inflateRawSync(data) : data, mode });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
 /** A language server over stdio, spoken to in LSP's framed JSON-RPC. */
 class LspProcess {
   constructor(binary) {

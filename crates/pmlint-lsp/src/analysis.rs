@@ -3,6 +3,7 @@
 //! read what the parse produced.
 
 use crate::settings::DocSettings;
+use ls_types::{self as lsp, Position};
 use pmlint_core::document::{Section, TimelineEntry};
 use pmlint_core::{
     lint_document_with, Corpus, Diagnostic, Document, Encoding, Kind, LineCol, LineIndex, Score,
@@ -10,7 +11,6 @@ use pmlint_core::{
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
-use tower_lsp_server::ls_types::{self as lsp, Position};
 
 #[derive(Debug)]
 pub struct Analysis {

@@ -3,9 +3,9 @@
 //! The rope counts only `\n` as a line break (ropey without `unicode_lines`/`cr_lines`),
 //! exactly as the core's `LineIndex` does, so line numbers agree on both sides.
 
+use ls_types::{Position, TextDocumentContentChangeEvent};
 use pmlint_core::Encoding;
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
 /// Why a change was not applied.
 #[derive(Debug, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub fn char_index(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp_server::ls_types::Range;
+    use ls_types::Range;
 
     fn change(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {

@@ -1,21 +1,36 @@
 //! `pmlint lsp`: the pmlint language server on tower-lsp-server (see the README for
 //! why the maintained fork), over stdio.
 
+//!
+//! Without the default `server` feature only the editor features and [`Session`] are
+//! built: the same server as a synchronous message handler, which the WebAssembly
+//! build runs in a web worker.
+
 mod analysis;
+mod capabilities;
 mod documents;
 mod features;
+#[cfg(feature = "server")]
 mod server;
+mod session;
 mod settings;
+#[cfg(feature = "server")]
 mod transport;
+#[cfg(feature = "server")]
 mod workspace;
 
 pub use documents::{ChangeError, TextBuffer};
+#[cfg(feature = "server")]
 pub use server::{Backend, ScoreNotification, ScoreParams, ScoreReport, DEBOUNCE};
+pub use session::Session;
 
+#[cfg(feature = "server")]
 use tokio::io::{AsyncRead, AsyncWrite};
+#[cfg(feature = "server")]
 use tower_lsp_server::{LspService, Server};
 
 /// Serves the language server over stdin/stdout until the client sends `exit`.
+#[cfg(feature = "server")]
 pub fn run_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -36,6 +51,7 @@ pub fn run_stdio() -> std::io::Result<()> {
 /// Serves the language server over any byte streams (tests use in-memory pipes).
 /// Input reaches the server through [`transport::forward_messages`], so that a
 /// malformed message is dropped instead of ending the session.
+#[cfg(feature = "server")]
 pub async fn serve(input: impl AsyncRead + Unpin, output: impl AsyncWrite) {
     let (service, socket) = LspService::build(Backend::new)
         .custom_method("pmlint/score", Backend::score)

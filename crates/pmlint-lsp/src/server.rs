@@ -2,6 +2,7 @@
 //! handlers, which delegate to [`crate::features`].
 
 use crate::analysis::{Analysis, Generation};
+use crate::capabilities::{negotiate_encoding, server_capabilities};
 use crate::documents::TextBuffer;
 use crate::features::{actions, completion, diagnostics, hover, symbols, timeline};
 use crate::settings::{ConfigEvent, ConfigStore, DocSettings};
@@ -65,6 +66,8 @@ struct ClientFacts {
     snippets: bool,
     watches_files: bool,
     pulls_configuration: bool,
+    /// Declared `textDocument.publishDiagnostics.relatedInformation`.
+    related_information: bool,
 }
 
 struct OpenDocument {
@@ -247,7 +250,8 @@ impl Backend {
         if doc.closed.load(Ordering::SeqCst) || current != analysis.version {
             return;
         }
-        let diagnostics = diagnostics::to_lsp(analysis, self.encoding());
+        let diagnostics =
+            diagnostics::to_lsp(analysis, self.encoding(), self.facts().related_information);
         let report = ScoreReport {
             uri: doc.uri.clone(),
             version: analysis.version,
@@ -523,18 +527,6 @@ fn config_error_range(source: &str, error: &ConfigError, encoding: Encoding) -> 
     Range::new(position(start), position(line_range.end.max(start)))
 }
 
-fn negotiate_encoding(capabilities: &ClientCapabilities) -> Encoding {
-    let offered = capabilities
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref());
-    if offered.is_some_and(|e| e.contains(&PositionEncodingKind::UTF8)) {
-        Encoding::Utf8
-    } else {
-        Encoding::Utf16
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params.capabilities);
@@ -552,6 +544,10 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.dynamic_registration)
                 .unwrap_or(false),
             pulls_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            related_information: text
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
+                .unwrap_or(false),
         });
         #[allow(deprecated)] // `root_uri` is the fallback for clients without folders.
         let folder_uris: Vec<&Uri> = match &params.workspace_folders {
@@ -575,41 +571,12 @@ impl LanguageServer for Backend {
                 lock(&self.0.config).push_event(ConfigEvent::BadEditorSettings(message));
             }
         }
-        let encoding = match encoding {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            Encoding::Utf16 => PositionEncodingKind::UTF16,
-        };
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "pmlint".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
-            capabilities: ServerCapabilities {
-                position_encoding: Some(encoding),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        // Saves update the workspace index.
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL]),
-                        ..CodeActionOptions::default()
-                    },
-                )),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec!["#".into(), "|".into()]),
-                    ..CompletionOptions::default()
-                }),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                ..ServerCapabilities::default()
-            },
+            capabilities: server_capabilities(encoding),
             offset_encoding: None,
         })
     }
@@ -779,9 +746,9 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let only = params.context.only;
+        let related = self.facts().related_information;
         self.with_analysis(&uri, "code actions", |a, enc| {
-            actions::code_actions(a, enc, &uri, params.range, only.as_deref())
+            actions::code_actions(a, enc, &uri, params.range, &params.context, related)
         })
         .await
     }

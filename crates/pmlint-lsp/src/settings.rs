@@ -53,6 +53,9 @@ pub struct ConfigStore {
     pub workspace_root: Option<PathBuf>,
     /// Bumped whenever any document's settings may have changed.
     pub generation: u64,
+    /// Today's date for the rules that need one; the system clock when unset (the
+    /// WebAssembly server has none: its host sets this).
+    pub today: Option<Date>,
 }
 
 impl ConfigStore {
@@ -109,7 +112,7 @@ impl ConfigStore {
             .ok()
             .or_else(|| loaded.map(|l| l.settings.clone()))
             .unwrap_or_default();
-        settings.today = Some(today());
+        settings.today = Some(self.today.unwrap_or_else(today));
         DocSettings {
             settings,
             root: loaded
@@ -128,6 +131,7 @@ impl ConfigStore {
     }
 
     /// A config file was created, changed or deleted.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))] // No files to watch in a worker.
     pub fn file_changed(&mut self, path: &Path, deleted: bool) {
         self.discovered.clear();
         if deleted {

@@ -1,10 +1,13 @@
 //! pmlint for JavaScript: `lint`, `rules`, `profiles` and `version`, plus a Web
-//! Worker entry (`serveWorker`) that lints off the page's main thread. Offsets are
+//! Worker entry (`serveWorker`) that lints off the page's main thread, and the language
+//! server (`LanguageServer`) that the VS Code web extension runs in its worker. Offsets are
 //! UTF-16 string indices, so `text.slice(d.from, d.to)` is the flagged text.
 
+mod lsp;
 pub mod model;
 mod worker;
 
+pub use lsp::LanguageServer;
 pub use model::{
     ChecklistEntry, JsDiagnostic, JsEdit, JsFix, LintResult, ProfileInfo, RuleInfo, SectionStatus,
 };

@@ -108,6 +108,12 @@ pub fn init(args: InitArgs) -> ExitCode {
         print!("{text}");
         return ExitCode::SUCCESS;
     }
+    // The README's `pmlint init postmortems/x.md` works on a fresh checkout.
+    if let Some(parent) = args.file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            return fail(format!("{}: {e}", parent.display()));
+        }
+    }
     // `create_new` refuses an existing file atomically: no check-then-write race.
     let file = std::fs::OpenOptions::new()
         .write(true)

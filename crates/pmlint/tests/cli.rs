@@ -437,7 +437,8 @@ fn rules_explain_and_init_serve_authors() {
         .stderr(predicate::str::contains("unknown rule `S9`"));
 
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("new.md");
+    // Missing folders are created, as for the README's `postmortems/checkout.md`.
+    let file = dir.path().join("postmortems/2025/new.md");
     pmlint()
         .args([
             "init",

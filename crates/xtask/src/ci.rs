@@ -2,7 +2,8 @@
 //! what it needs first. Timing is never asserted here: a slow shared machine must not fail CI.
 
 use crate::tools::{
-    self, build_pmlint, ensure_apt_package, ensure_python_venv, ensure_rust_target, run_in,
+    self, build_pmlint, ensure_apt_package, ensure_debian_packages, ensure_python_venv,
+    ensure_rust_target, run_in,
 };
 use crate::vsix;
 use std::process::Command;
@@ -18,8 +19,12 @@ const STEPS: &[Step] = &[
     ("core builds for wasm32", core_wasm32),
     ("language server: pytest-lsp", lsp_pytest),
     ("language server: Neovim", lsp_neovim),
+    ("language server: Emacs + eglot", lsp_emacs),
     ("GitHub Action and pre-commit hook", ecosystem),
     ("vscode extension", vscode_extension),
+    ("platform packages, cross-compiled", platform_packages),
+    ("npm package of the WebAssembly build", crate::npm::test),
+    ("cargo publish --dry-run", publish_dry_run),
     (
         "wasm API, CLI parity and editor page in Chromium",
         crate::web::test,
@@ -29,11 +34,12 @@ const STEPS: &[Step] = &[
 ];
 
 /// Runs every step, or with arguments only the steps whose names contain one of them
-/// (`cargo xtask ci neovim`).
+/// (`cargo xtask ci neovim`, case-insensitive).
 pub fn run(only: &[String]) -> Result<(), String> {
-    let selected = STEPS
-        .iter()
-        .filter(|(name, _)| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())));
+    let selected = STEPS.iter().filter(|(name, _)| {
+        let name = name.to_lowercase();
+        only.is_empty() || only.iter().any(|o| name.contains(&o.to_lowercase()))
+    });
     for (name, step) in selected {
         eprintln!("\n==> {name}");
         step().map_err(|e| format!("{name}: {e}"))?;
@@ -104,13 +110,27 @@ fn lsp_pytest() -> Result<(), String> {
     pytest("lsp", &[("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))])
 }
 
-/// The GitHub Action and the pre-commit hook: definitions parse, commands run.
+/// The GitHub Action (prebuilt binary, or a build as the fallback) and the pre-commit
+/// hook, built by the real pre-commit. pre-commit's `cargo install` shares the target
+/// directory, so it compiles only the binary; its environments live under the target.
 fn ecosystem() -> Result<(), String> {
     let pmlint = build_pmlint()?;
-    pytest("ecosystem", &[("PMLINT_BIN", pmlint)])
+    let target = tools::target_dir();
+    pytest(
+        "ecosystem",
+        &[
+            ("PMLINT_BIN", pmlint),
+            ("CARGO_TARGET_DIR", target.to_string_lossy().into_owned()),
+            (
+                "PRE_COMMIT_HOME",
+                target.join("pre-commit").to_string_lossy().into_owned(),
+            ),
+        ],
+    )
 }
 
-/// The language server in Debian's Neovim, headless, on an example postmortem.
+/// The language server in Debian's Neovim (0.7), headless, configured by the snippet of
+/// docs/editors.md as written (the test reads it from the doc), `pmlint` on the PATH.
 fn lsp_neovim() -> Result<(), String> {
     let pmlint = build_pmlint()?;
     ensure_apt_package("nvim", "neovim")?;
@@ -123,7 +143,7 @@ fn lsp_neovim() -> Result<(), String> {
             "luafile tests/lsp/nvim/test.lua",
         ])
         .current_dir(tools::root())
-        .env("PMLINT_LSP_COMMAND", format!("{pmlint} lsp"))
+        .env("PATH", path_with_binary_of(&pmlint)?)
         .env(
             "PMLINT_NVIM_FILE",
             "examples/2025-02-03-login-latency-postmortem.md",
@@ -137,13 +157,69 @@ fn lsp_neovim() -> Result<(), String> {
     }
 }
 
+/// The language server in Debian's Emacs with eglot and markdown-mode, configured by the
+/// snippet of docs/editors.md as written: opens a postmortem, waits for diagnostics,
+/// applies a code action.
+fn lsp_emacs() -> Result<(), String> {
+    let pmlint = build_pmlint()?;
+    ensure_debian_packages(&["emacs-nox", "elpa-eglot", "elpa-markdown-mode"])?;
+    let status = Command::new("emacs")
+        .args(["--batch", "-l", "tests/lsp/emacs/test.el"])
+        .current_dir(tools::root())
+        .env("PATH", path_with_binary_of(&pmlint)?)
+        .env(
+            "PMLINT_EMACS_FILE",
+            "examples/2025-02-03-login-latency-postmortem.md",
+        )
+        .status()
+        .map_err(|e| format!("cannot run emacs: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("Emacs test failed ({status})"))
+    }
+}
+
+/// `PATH` with the folder of `binary` first, for editor configurations that run `pmlint`.
+fn path_with_binary_of(binary: &str) -> Result<std::ffi::OsString, String> {
+    let folder = std::path::Path::new(binary)
+        .parent()
+        .ok_or_else(|| format!("{binary} has no folder"))?;
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(folder.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .map_err(|e| format!("PATH: {e}"))
+}
+
 /// Builds the `.vsix` (release binary, `npm ci`, bundle, package), then runs the extension's
-/// unit tests and the package test, which unzips that `.vsix` and talks LSP to its binary.
+/// unit tests, the package test, which unzips that `.vsix` and talks LSP to its binary,
+/// and the parity test of the WebAssembly server with that binary on the examples.
 fn vscode_extension() -> Result<(), String> {
     vsix::build()?;
     let extension = tools::root().join("vscode-extension");
     run_in(&extension, "npm", &["test"])?;
-    run_in(&extension, "npm", &["run", "test:package"])
+    run_in(&extension, "npm", &["run", "test:package"])?;
+    run_in(&extension, "npm", &["run", "test:web"])
+}
+
+/// The five platform packages and the web one, the binaries cross-compiled with the
+/// light CI profile; the test checks each binary's format and architecture against its
+/// package's platform.
+fn platform_packages() -> Result<(), String> {
+    vsix::build_all(vsix::CI_PROFILE)?;
+    run_in(
+        &tools::root().join("vscode-extension"),
+        "npm",
+        &["run", "test:platforms"],
+    )
+}
+
+/// Every publishable crate packages and builds from its package alone (versions on
+/// path dependencies, metadata, readme), against crates.io's index.
+fn publish_dry_run() -> Result<(), String> {
+    tools::run(
+        "cargo",
+        &["publish", "--workspace", "--dry-run", "--allow-dirty"],
+    )
 }
 
 /// `pmlint report --format html` on the fixtures, opened in Debian's headless Chromium

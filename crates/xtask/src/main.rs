@@ -5,7 +5,8 @@
 //! - `corpus`: writes generated postmortems for benchmarks (`--count N --lines L --seed S --out DIR`).
 //! - `bench`: measures pmlint (core, language server, memory, WebAssembly, CLI vs peers) into BENCHMARKS.md.
 //! - `docs`: regenerates docs/rules.md and the README's rule table from the rule docs.
-//! - `vsix`: the VS Code extension with its bundled server, as an installable `.vsix`.
+//! - `vsix`: the VS Code extension as installable `.vsix` packages: one per platform with its cross-compiled server, and the web one (`--host`: this machine's only).
+//! - `npm`: the WebAssembly build as the npm package `pmlint-wasm` (`npm pack`).
 //! - `serve`: builds the WebAssembly editor page and serves it on 127.0.0.1:8080.
 //! - `fuzz`: runs the cargo-fuzz targets (`--seconds N` each, default 120).
 
@@ -15,13 +16,14 @@ mod corpus;
 mod docs;
 mod eval;
 mod fuzz;
+mod npm;
 mod tools;
 mod vsix;
 mod web;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs|real|score] [--verbose] | vsix | serve | fuzz [--seconds N] [TARGET…]>";
+const USAGE: &str = "usage: cargo xtask <ci [STEP…] | bench [--no-peers] [core|lsp|memory|wasm|peers…] | docs | corpus [--count N] [--lines L] [--seed S] [--out DIR] | eval [blame|actions|whys|docs|real|score|comms] [--verbose] | vsix [--host] | npm | serve | fuzz [--seconds N] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,7 +33,8 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(&args[1..]),
         Some("docs") => docs::run(),
         Some("corpus") => corpus::run(&args[1..]),
-        Some("vsix") => vsix::run(),
+        Some("vsix") => vsix::run(&args[1..]),
+        Some("npm") => npm::run(),
         Some("serve") => web::serve(),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_string()),

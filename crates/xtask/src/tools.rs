@@ -86,6 +86,28 @@ pub fn ensure_apt_package(program: &str, package: &str) -> Result<(), String> {
     )
 }
 
+/// Installs the Debian packages that are not installed yet (for packages without a
+/// program to look for, such as Emacs Lisp libraries).
+pub fn ensure_debian_packages(packages: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|package| {
+            !Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", package])
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).ends_with(" installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend(missing);
+    run("apt-get", &args)
+}
+
 /// A Python venv under target/ with the packages of `requirements` (from PyPI);
 /// returns its interpreter. Reinstalls only when the requirements change.
 pub fn ensure_python_venv(requirements: &Path) -> Result<PathBuf, String> {

@@ -72,13 +72,13 @@ pub fn test() -> Result<(), String> {
     }
 }
 
-fn path_str(path: &Path) -> Result<&str, String> {
+pub(crate) fn path_str(path: &Path) -> Result<&str, String> {
     path.to_str()
         .ok_or_else(|| format!("{} is not valid UTF-8", path.display()))
 }
 
 /// The release build of pmlint-wasm: what the page ships and what is measured.
-fn build_wasm() -> Result<PathBuf, String> {
+pub(crate) fn build_wasm() -> Result<PathBuf, String> {
     ensure_rust_target(WASM_TARGET)?;
     tools::run(
         "cargo",
@@ -127,7 +127,7 @@ fn locked_wasm_bindgen_version() -> Result<String, String> {
 
 /// wasm-bindgen-cli at the locked version, installed from crates.io into
 /// `<target>/tools` when it is not there yet.
-fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
+pub(crate) fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
     let version = locked_wasm_bindgen_version()?;
     let tools_root = target_dir().join("tools");
     let binary = tools_root

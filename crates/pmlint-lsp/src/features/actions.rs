@@ -3,32 +3,33 @@
 
 use super::diagnostics::convert;
 use crate::analysis::Analysis;
+use ls_types::{
+    self as lsp, CodeAction, CodeActionContext, CodeActionKind, CodeActionOrCommand, TextEdit, Uri,
+    WorkspaceEdit,
+};
 use pmlint_core::{Applicability, Diagnostic, Edit, Encoding, Fix};
 use std::collections::HashMap;
 use std::ops::Range;
-use tower_lsp_server::ls_types::{
-    self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit,
-};
 
 pub const FIX_ALL: CodeActionKind = CodeActionKind::new("source.fixAll.pmlint");
 
+/// The actions for `range`. Quick fixes go to the diagnostics the client names in
+/// `context.diagnostics` (those at the cursor); when it names none of pmlint's, to the
+/// diagnostics overlapping the range. "Disable" actions are offered once per code (and
+/// line), whichever number of findings they silence.
 pub fn code_actions(
     a: &Analysis,
     encoding: Encoding,
     uri: &Uri,
     range: lsp::Range,
-    only: Option<&[CodeActionKind]>,
+    context: &CodeActionContext,
+    related_information: bool,
 ) -> Vec<CodeActionOrCommand> {
-    let at = a.at(encoding);
-    let wanted = at.byte_range(range);
     let mut actions = Vec::new();
-    let quick_fixes = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.range.start <= wanted.end && wanted.start <= d.range.end);
-    if requested(only, &CodeActionKind::QUICKFIX) {
-        for d in quick_fixes {
-            let diagnostic = convert(d, at.range(&d.range));
+    if requested(context.only.as_deref(), &CodeActionKind::QUICKFIX) {
+        let mut disables: Vec<Disable> = Vec::new();
+        for (d, diagnostic) in chosen_diagnostics(a, encoding, range, context, related_information)
+        {
             let single_safe_fix =
                 d.fixes.len() == 1 && d.fixes[0].applicability == Applicability::Safe;
             for fix in &d.fixes {
@@ -36,23 +37,33 @@ pub fn code_actions(
                 action.is_preferred = Some(single_safe_fix);
                 actions.push(action);
             }
-            let line = disable_for_line(a, d).map(|edit| {
-                let title = format!("Disable {} for this line", d.code);
-                action(a, encoding, uri, &title, &[edit], &diagnostic)
-            });
-            let title = format!("Disable {} for this file", d.code);
-            let file = action(
-                a,
-                encoding,
-                uri,
-                &title,
-                &[disable_for_file(a, d)],
-                &diagnostic,
+            let line = disable_for_line(a, d)
+                .map(|edit| (format!("Disable {} for this line", d.code), edit));
+            let file = (
+                format!("Disable {} for this file", d.code),
+                disable_for_file(a, d),
             );
-            actions.extend(line.into_iter().chain([file]));
+            for (title, edit) in line.into_iter().chain([file]) {
+                match disables
+                    .iter_mut()
+                    .find(|x| x.title == title && x.edit == edit)
+                {
+                    Some(same) => same.diagnostics.push(diagnostic.clone()),
+                    None => disables.push(Disable {
+                        title,
+                        edit,
+                        diagnostics: vec![diagnostic.clone()],
+                    }),
+                }
+            }
         }
+        actions.extend(disables.into_iter().map(|x| {
+            let mut action = action(a, encoding, uri, &x.title, &[x.edit], &x.diagnostics[0]);
+            action.diagnostics = Some(x.diagnostics);
+            action
+        }));
     }
-    if requested(only, &FIX_ALL) {
+    if requested(context.only.as_deref(), &FIX_ALL) {
         let edits = fix_all_edits(&a.diagnostics);
         if !edits.is_empty() {
             actions.push(CodeAction {
@@ -66,6 +77,44 @@ pub fn code_actions(
     actions
         .into_iter()
         .map(CodeActionOrCommand::CodeAction)
+        .collect()
+}
+
+/// A "disable" comment and the diagnostics it silences.
+struct Disable {
+    title: String,
+    edit: Edit,
+    diagnostics: Vec<lsp::Diagnostic>,
+}
+
+/// The core diagnostics the client asks about, with their LSP form: those the client
+/// names in `context` (same code, range and message), else those overlapping `range`.
+fn chosen_diagnostics<'a>(
+    a: &'a Analysis,
+    encoding: Encoding,
+    range: lsp::Range,
+    context: &CodeActionContext,
+    related_information: bool,
+) -> Vec<(&'a Diagnostic, lsp::Diagnostic)> {
+    let at = a.at(encoding);
+    let all = a
+        .diagnostics
+        .iter()
+        .map(|d| (d, convert(d, at.range(&d.range), related_information)));
+    let named: Vec<_> = all
+        .clone()
+        .filter(|(_, lsp)| {
+            context
+                .diagnostics
+                .iter()
+                .any(|c| c.code == lsp.code && c.range == lsp.range && c.message == lsp.message)
+        })
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    let wanted = at.byte_range(range);
+    all.filter(|(d, _)| d.range.start <= wanted.end && wanted.start <= d.range.end)
         .collect()
 }
 
@@ -177,7 +226,9 @@ fn disable_for_file(a: &Analysis, d: &Diagnostic) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::diagnostics;
     use crate::tests::analyze;
+    use ls_types::NumberOrString;
     use pmlint_core::apply_edits;
     use std::str::FromStr;
 
@@ -214,7 +265,7 @@ mod tests {
         );
         let uri = Uri::from_str("file:///tmp/postmortem.md").unwrap();
         let everything = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(99, 0));
-        let actions = code_actions(&a, Encoding::Utf16, &uri, everything, None);
+        let actions = code_actions(&a, Encoding::Utf16, &uri, everything, &only(None), true);
         let all = titles(&actions);
         assert!(
             all.iter().any(|t| t == "Disable S001 for this file"),
@@ -243,7 +294,8 @@ mod tests {
             Encoding::Utf16,
             &uri,
             everything,
-            Some(&[CodeActionKind::SOURCE_FIX_ALL]),
+            &only(Some(CodeActionKind::SOURCE_FIX_ALL)),
+            true,
         );
         assert_eq!(titles(&only_fix_all), ["Fix all safe pmlint problems"]);
         let only_quickfix = code_actions(
@@ -251,11 +303,68 @@ mod tests {
             Encoding::Utf16,
             &uri,
             everything,
-            Some(&[CodeActionKind::QUICKFIX]),
+            &only(Some(CodeActionKind::QUICKFIX)),
+            true,
         );
         assert!(!titles(&only_quickfix)
             .iter()
             .any(|t| t.starts_with("Fix all")));
+    }
+
+    fn only(kind: Option<CodeActionKind>) -> CodeActionContext {
+        CodeActionContext {
+            only: kind.map(|k| vec![k]),
+            ..CodeActionContext::default()
+        }
+    }
+
+    #[test]
+    fn follows_the_clients_diagnostics_and_offers_each_disable_once() {
+        // No date, severity, status or owner: several S004 findings on the title's line.
+        let a = analyze("# Postmortem: outage\n\n## Summary\n\nDB fell over.\n");
+        let uri = Uri::from_str("file:///tmp/postmortem.md").unwrap();
+        let s004: Vec<_> = diagnostics::to_lsp(&a, Encoding::Utf16, true)
+            .into_iter()
+            .filter(|d| d.code == Some(NumberOrString::String("S004".into())))
+            .collect();
+        assert!(s004.len() > 1, "{s004:?}");
+        let first_line = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 5));
+        let context = CodeActionContext {
+            diagnostics: s004.clone(),
+            ..CodeActionContext::default()
+        };
+        let actions = code_actions(&a, Encoding::Utf16, &uri, first_line, &context, true);
+        let all = titles(&actions);
+        let count = |title: &str| all.iter().filter(|t| *t == title).count();
+        assert_eq!(count("Disable S004 for this file"), 1, "{all:?}");
+        assert!(
+            all.iter()
+                .all(|t| t.contains("S004") || !t.starts_with("Disable")),
+            "only the client's diagnostics: {all:?}"
+        );
+        let file = actions
+            .iter()
+            .find(|x| titles_of(x) == "Disable S004 for this file")
+            .unwrap();
+        let CodeActionOrCommand::CodeAction(file) = file else {
+            panic!()
+        };
+        assert_eq!(file.diagnostics.as_ref().map(Vec::len), Some(s004.len()));
+
+        // Naming one diagnostic narrows the quick fixes to it.
+        let one = CodeActionContext {
+            diagnostics: s004[..1].to_vec(),
+            ..CodeActionContext::default()
+        };
+        let narrowed = code_actions(&a, Encoding::Utf16, &uri, first_line, &one, true);
+        let CodeActionOrCommand::CodeAction(file) = narrowed
+            .iter()
+            .find(|x| titles_of(x) == "Disable S004 for this file")
+            .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(file.diagnostics.as_ref().map(Vec::len), Some(1));
     }
 
     fn titles_of(a: &CodeActionOrCommand) -> String {

@@ -2,13 +2,13 @@
 //! heading or blank line, and an action-item table row inside the action items.
 
 use crate::analysis::Analysis;
-use pmlint_core::document::{normalize_heading, Slot};
-use pmlint_core::profile::section_skeleton;
-use pmlint_core::{Document, Encoding};
-use tower_lsp_server::ls_types::{
+use ls_types::{
     self as lsp, CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation,
     InsertTextFormat, Position, TextEdit,
 };
+use pmlint_core::document::{normalize_heading, Slot};
+use pmlint_core::profile::section_skeleton;
+use pmlint_core::{Document, Encoding};
 
 pub fn completion(
     a: &Analysis,

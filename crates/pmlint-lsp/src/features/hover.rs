@@ -3,8 +3,8 @@
 
 use super::timeline::{elapsed, format_duration};
 use crate::analysis::Analysis;
+use ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use pmlint_core::{find_rule, Encoding, Score};
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 pub fn hover(a: &Analysis, encoding: Encoding, position: Position) -> Option<Hover> {
     let at = a.at(encoding);
@@ -80,7 +80,7 @@ fn covers(range: &std::ops::Range<usize>, offset: usize) -> bool {
 mod tests {
     use super::*;
     use crate::tests::analyze;
-    use tower_lsp_server::ls_types::HoverContents;
+    use ls_types::HoverContents;
 
     fn text_of(h: Hover) -> String {
         match h.contents {

@@ -1,8 +1,8 @@
 //! The section outline as hierarchical document symbols.
 
 use crate::analysis::Analysis;
+use ls_types::{DocumentSymbol, SymbolKind};
 use pmlint_core::Encoding;
-use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 pub fn document_symbols(a: &Analysis, encoding: Encoding) -> Vec<DocumentSymbol> {
     let at = a.at(encoding);

@@ -1,9 +1,9 @@
 //! Elapsed times along the timeline: inlay hints (`+6m`) and the numbers hover shows.
 
 use crate::analysis::Analysis;
+use ls_types::{self as lsp, InlayHint, InlayHintLabel};
 use pmlint_core::document::TimelineEntry;
 use pmlint_core::Encoding;
-use tower_lsp_server::ls_types::{self as lsp, InlayHint, InlayHintLabel};
 
 /// Seconds from the first timed entry and from the previous timed entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
