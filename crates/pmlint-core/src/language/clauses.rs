@@ -44,6 +44,7 @@ const MODALS: &[&str] = &[
     "may",
     "can",
     "will",
+    "'ll",
     "shall",
     "shouldn't",
     "couldn't",

@@ -175,3 +175,19 @@ fn same_text_same_analysis() {
     let b = analyze("The cache expired.");
     assert!(Arc::ptr_eq(&a, &b));
 }
+
+#[test]
+fn pronoun_contractions_are_two_words() {
+    let a = analyze("We've set up alerts and we\u{2019}ll add a limit; it didn't page.");
+    let words: Vec<&str> = a
+        .tokens
+        .iter()
+        .map(|t| a.text()[t.range.clone()].as_ref())
+        .collect();
+    assert_eq!(&words[..3], ["We", "'ve", "set"]);
+    assert!(words.contains(&"\u{2019}ll") && words.contains(&"didn't"));
+    let set = a.clauses.iter().find(|c| a.lower(c.verb) == "set").unwrap();
+    assert!(set.perfect && a.subject(set).is_some_and(|s| s.party.is_people()));
+    let add = a.clauses.iter().find(|c| a.lower(c.verb) == "add").unwrap();
+    assert!(add.modal.is_some());
+}

@@ -37,13 +37,33 @@ pub(super) fn split(text: &str) -> Vec<(Range<usize>, bool)> {
         }
         let start = i + (trimmed_end.len() - trimmed.len());
         let stop = start + trimmed.len();
-        // "didn't" stays one word; a possessive "engineer's" too.
-        tokens.push((start..stop, true));
+        // "didn't" stays one word; a possessive "engineer's" too. A pronoun's auxiliary
+        // is its own word: "we've" is "we" + "'ve", so the verb group sees the "have".
+        match pronoun_contraction(&text[start..stop]) {
+            Some(at) => {
+                tokens.push((start..start + at, true));
+                tokens.push((start + at..stop, true));
+            }
+            None => tokens.push((start..stop, true)),
+        }
         if stop < end && text[stop..end].starts_with('.') {
             tokens.push((stop..stop + 1, false));
         }
     }
     tokens
+}
+
+/// Where a pronoun's contracted auxiliary begins: "we've" at 2, "they'll" at 4; `None`
+/// for other words ("didn't", "should've" and possessives stay whole).
+fn pronoun_contraction(word: &str) -> Option<usize> {
+    let at = word.rfind(['\'', '\u{2019}'])?;
+    let suffix = lower(&word[at..]);
+    let pronoun = lower(&word[..at]);
+    let is_pronoun = matches!(
+        pronoun.as_str(),
+        "i" | "you" | "we" | "they" | "he" | "she" | "it" | "who" | "that" | "there"
+    );
+    (is_pronoun && matches!(suffix.as_str(), "'ve" | "'ll" | "'re" | "'m")).then_some(at)
 }
 
 /// Lower case with curly apostrophes straightened.

@@ -228,6 +228,50 @@ fn is_systemic(text: &str) -> bool {
         || states_standing_gap(&analyze(text))
 }
 
+/// A causal link: what follows it is the reason for what precedes it.
+static CAUSAL_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:because|due\s+to|owing\s+to|(?:a|the)\s+result\s+of|stemm(?:ed|s)\s+from)(?-u:\b)")
+        .expect("causal link pattern")
+});
+
+/// Verbs a design or a change is faulted with when it missed a case: "the workflow did
+/// not support …", "the events were not expected by the parser".
+const UNANTICIPATED: &[&str] = &[
+    "support",
+    "handle",
+    "anticipate",
+    "expect",
+    "consider",
+    "cover",
+];
+
+/// Whether `text` explains why a cause was possible rather than only naming it: it
+/// gives a standing process, design or safeguard condition as the reason ("vulnerable
+/// because our dependencies have open-ended version constraints", "not a defect but the
+/// lack of documentation"), or says a system or change did not provide for the case
+/// ("the build workflow did not support …", "did not take into account that …").
+pub(crate) fn explains_why_possible(text: &str) -> bool {
+    if CAUSAL_LINK
+        .find_iter(text)
+        .any(|m| is_systemic(&text[m.end()..]))
+    {
+        return true;
+    }
+    let a = analyze(text);
+    a.clauses.iter().any(|c| {
+        if !c.negated || a.agent(c).is_some_and(|agent| agent.party.is_people()) {
+            return false;
+        }
+        let verb = a.lemma(c.verb);
+        let into_account = || {
+            verb == "take"
+                && (c.verb + 1..a.tokens.len().min(c.verb + 6))
+                    .any(|i| a.lower(i) == "into" && a.lower(i + 1).starts_with("account"))
+        };
+        UNANTICIPATED.contains(&verb) || into_account()
+    })
+}
+
 /// Whether a clause states a standing gap, in the present: what a system or process
 /// does not do, has none of, or does only in part ("the firmware does not trust the new
 /// CA", "has not been updated since 2021", "scripts are written only for planned

@@ -1,5 +1,6 @@
+use super::explains_why_possible;
 use crate::diagnostic::Severity;
-use crate::document::{Document, Slot};
+use crate::document::{BlockKind, Document, Slot};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 use std::ops::Range;
 
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Error,
     summary: "The 5 Whys analysis is missing or stops after too few whys.",
     docs: RuleDocs {
-        what: "Counts the whys of each 5-whys chain. Fewer than `[whys] min-depth` (default 3) is reported at the rule's severity; fewer than `recommended-depth` (default 4) one level lower. A postmortem with no 5-whys chain at all is reported one level lower too, on its root-cause heading (or its title).",
+        what: "Counts the whys of each 5-whys chain. Fewer than `[whys] min-depth` (default 3) is reported at the rule's severity; fewer than `recommended-depth` (default 4) one level lower. A postmortem with no 5-whys chain at all is reported one level lower too, on its root-cause heading (or its title), unless its root-cause prose already follows the cause to why it was possible: a process, design or safeguard condition given as the reason (\"because our builds do not pin versions\", \"the lack of documentation\") or a system that did not provide for the case (\"the workflow did not support …\").",
         why: "Stopping at the immediate cause is the classic shallow analysis: \"Single 'why' answer … Fix only the symptom … Similar incidents recur\" (seed `001`, pitfall_shallow_analysis; seed `003`, Anti-Patterns). Seed `001` asks to \"keep asking why until systemic issue\", usually five times.",
         example: "## 5 Whys\n\n1. **Why** did checkout fail? Because the connection pool was exhausted.\n2. **Why** was the pool exhausted? Because a report held 40 connections.",
         better: "## 5 Whys\n\n1. **Why** did checkout fail? Because the connection pool was exhausted.\n2. **Why** was the pool exhausted? Because a report held 40 connections.\n3. **Why** did a report use the checkout pool? Because reports share the orders service's pool.\n4. **Why** do they share it? Because the config template defaults every datasource to the primary.",
@@ -36,6 +37,25 @@ fn missing_anchor(doc: &Document) -> Range<usize> {
         .unwrap_or_else(|| 0..doc.text.find('\n').unwrap_or(doc.text.len()))
 }
 
+/// Whether the root-cause prose (with its sub-headings) already follows the cause to
+/// why it was possible: a standing process, design or safeguard gap ("the lack of
+/// documentation of …", "dependencies have open-ended version constraints"). Such an
+/// analysis needs no chain; one that names only the trigger does.
+fn analysis_reaches_a_condition(doc: &Document) -> bool {
+    let bodies: Vec<_> = doc
+        .sections
+        .iter()
+        .filter(|s| s.slot.map(Slot::group) == Some(Slot::RootCause))
+        .map(|s| s.body.clone())
+        .collect();
+    doc.sentences.iter().any(|s| {
+        s.kind != BlockKind::Heading
+            && !s.quoted
+            && bodies.iter().any(|b| b.contains(&s.range.start))
+            && explains_why_possible(&doc.prose[s.range.clone()])
+    })
+}
+
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let lesser = lower(ctx.severity());
@@ -50,6 +70,9 @@ fn check(ctx: &mut Context) {
             if !doc.section_has_content(i) {
                 return;
             }
+        }
+        if analysis_reaches_a_condition(doc) {
+            return;
         }
         ctx.report(
             missing_anchor(doc),
@@ -151,6 +174,27 @@ mod tests {
             .find(|d| d.code == "W001")
             .unwrap();
         assert_eq!(&no_root[d.range.clone()], "DNS outage");
+    }
+
+    #[test]
+    fn root_cause_prose_that_reaches_a_condition_needs_no_chain() {
+        let doc = |cause: &str| {
+            format!("# DNS outage\n\n## Summary\n\nThe API was down.\n\n## Root cause\n\n{cause}\n")
+        };
+        for deep in [
+            "A bad release of the client library was picked up. We were exposed to it because our builds do not pin dependency versions.",
+            "The outage was not the result of a defect but of the lack of a runbook for certificate rotation.",
+            "1. The importer did not handle empty batches.\n2. The queue filled.",
+        ] {
+            assert_eq!(findings("W001", &doc(deep)), Vec::<String>::new(), "{deep}");
+        }
+        for shallow in [
+            "A bad release of the client library was picked up and the build broke.",
+            "The router rejected requests because the certificate had expired.",
+            "Since the zone is not hosted by the provider, the records returned errors.",
+        ] {
+            assert_eq!(findings("W001", &doc(shallow)).len(), 1, "{shallow}");
+        }
     }
 
     #[test]
