@@ -156,9 +156,13 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         }
         // Top-level items; below them, sub-items that are actions of their own ("Add a
         // count of ERROR lines" under "Observability improvements"), not details.
+        // Under a bold title ("**Simulator load handling**"), the sub-item is the
+        // action the title names, however it is worded ("Conducting stress tests …").
         let sub_action = item.parent.is_some_and(|p| {
-            outside(&doc.list_items[p])
-                && reading::reads_as_action(&doc.text[item.text_range.clone()])
+            let parent = &doc.list_items[p];
+            outside(parent)
+                && (reading::reads_as_action(&doc.text[item.text_range.clone()])
+                    || reading::is_bold_title(&doc.text[parent.text_range.clone()]))
         });
         if !outside(item) && !sub_action {
             continue;

@@ -30,6 +30,25 @@ static GROUP_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("group subject pattern")
 });
 
+/// Where the sentence that plans begins: a paragraph may first describe what the plan
+/// is about ("The --trust option skips the validation. It will be turned off …").
+fn plan_start(text: &str) -> usize {
+    let Some(plan) = PLAN.find(text) else {
+        return 0;
+    };
+    let before = &text[..plan.start()];
+    before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, _)| {
+            let rest = &text[i + 1..];
+            i + 1 + (rest.len() - rest.trim_start().len())
+        })
+}
+
 pub(super) fn items(doc: &Document, in_actions: &dyn Fn(usize) -> bool) -> Vec<ActionItem> {
     let mut items = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
@@ -58,7 +77,7 @@ fn item(doc: &Document, index: usize, range: Range<usize>, section: usize) -> Ac
     let at = |r: Range<usize>| Field::new(doc.text, range.start + r.start..range.start + r.end);
     let done = DONE_NOTE.find(text);
     let action_end = done.as_ref().map_or(text.len(), |m| m.start());
-    let action = at(0..text[..action_end].trim_end().len());
+    let action = at(plan_start(text).min(action_end)..text[..action_end].trim_end().len());
     let ticket = TICKET_IN_TEXT
         .find_iter(text)
         .find(|m| !NOT_TRACKERS.iter().any(|p| m.as_str().starts_with(p)))
@@ -105,7 +124,8 @@ mod tests {
              It would be useful to have a channel for emergencies. (added an @emergency role)\n\n\
              We could have a policy of not landing DNS changes on a Friday.\n\n\
              We will add a load test by 2025-03-01.\n\n\
-             The team has rectified the issue and will implement more tests.\n",
+             The team has rectified the issue and will implement more tests.\n\n\
+             The `--trust` option skips the validation. It will be turned off.\n",
         );
         let summary: Vec<_> = parsed
             .iter()
@@ -151,6 +171,7 @@ mod tests {
                     None,
                     None
                 ),
+                ("It will be turned off".into(), false, None, None),
             ]
         );
         assert_eq!(parsed[3].owner.as_ref().unwrap().text, "We");

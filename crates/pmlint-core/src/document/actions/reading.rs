@@ -188,7 +188,11 @@ mod tests {
         let actions: Vec<_> = parsed.iter().map(|a| a.action.text.as_str()).collect();
         assert_eq!(
             actions,
-            vec!["We will establish a bug bounty program", "Monitoring"]
+            // The title names the action its sub-item words, whatever its form.
+            vec![
+                "We will establish a bug bounty program",
+                "Conducting stress tests"
+            ]
         );
     }
 

@@ -85,6 +85,7 @@ const OPEN_ENDED: &[&str] = &[
     "prioritize",
     "prioritise",
     "tackle",
+    "refine",
     "pay down",
     "deal with",
     "sort out",
@@ -127,11 +128,53 @@ static MEASURABLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The vague lead of `words`, if they open with one and `raw` names nothing measurable.
+/// Whether an open-ended lead is made concrete by the means it names: "deal with the
+/// bad rows by deleting the table", "strengthen monitoring by establishing a system
+/// that …". A means that is itself vague ("by improving …", "by looking into …") is not.
+fn names_its_means(words: &[String]) -> bool {
+    words.windows(2).any(|pair| {
+        let Some(stem) = pair[1].strip_suffix("ing").filter(|_| pair[0] == "by") else {
+            return false;
+        };
+        let vague = |lead: &&str| {
+            let verb = lead.split(' ').next().unwrap_or(lead);
+            verb == stem || verb.strip_suffix('e') == Some(stem)
+        };
+        stem.len() >= 3 && !OPEN_ENDED.iter().chain(NON_COMMITTAL).any(vague)
+    })
+}
+
+/// "Refining the process" read as "refine the process", "looking into" as "look into":
+/// a lead gerund is the verb it is made of.
+fn base_of_gerund(words: &[String]) -> Option<Vec<String>> {
+    let stem = words
+        .first()?
+        .strip_suffix("ing")
+        .filter(|s| s.len() >= 3)?;
+    let lead = |base: String| {
+        let mut out = words.to_vec();
+        out[0] = base;
+        out
+    };
+    [format!("{stem}e"), stem.to_string()]
+        .into_iter()
+        .map(lead)
+        .find(|w| {
+            NON_COMMITTAL
+                .iter()
+                .chain(OPEN_ENDED)
+                .any(|p| starts_with_phrase(w, p))
+        })
+}
+
 fn vague_lead(words: &[String], raw: &str) -> Option<String> {
+    if let Some(base) = base_of_gerund(words) {
+        return vague_lead(&base, raw);
+    }
     if let Some(lead) = NON_COMMITTAL.iter().find(|p| starts_with_phrase(words, p)) {
         return Some((*lead).to_string());
     }
-    if MEASURABLE.is_match(raw) {
+    if MEASURABLE.is_match(raw) || names_its_means(words) {
         return None;
     }
     let first = words.first()?;
@@ -247,13 +290,33 @@ mod tests {
             "- Review processes around deployments",
             "- We should keep an eye on the replication lag",
             "- **Tighten up access controls** — @ann — 2025-03-01",
+            "- Refining incident response processes to improve escalation",
+            "- We are looking into more robust demotion mechanisms",
         ] {
             assert!(flags("A005", item), "{item}");
         }
+        assert!(flags(
+            "A005",
+            "- Harden the API by improving error handling"
+        ));
         // Left to A006.
         assert!(!flags("A005", "- Be more careful with DNS changes"));
         let table = "| Owner | Action |\n|---|---|\n| @a | Enhance error handling |\n| @b | Alert when `pool_used` > 80% |\n";
         assert_eq!(findings("A005", table).len(), 1);
+    }
+
+    #[test]
+    fn a_named_means_makes_an_open_lead_concrete() {
+        for item in [
+            "- Deal with the stale sessions by deleting them from the cache",
+            "- We will strengthen detection by establishing a canary that reads every shard",
+        ] {
+            assert!(!flags("A005", item), "{item}");
+        }
+        assert!(flags(
+            "A005",
+            "- Look into the stale sessions by checking the cache"
+        ));
     }
 
     #[test]
