@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "An action item asks people to behave better instead of changing the system.",
     docs: RuleDocs {
-        what: "Reports actions aimed at people's vigilance: \"be more careful\", \"remember to\", \"double-check\", \"pay attention\", \"always …\", \"don't/never push/deploy/run …\", \"train/retrain engineers\", \"coach\", \"remind\", \"emphasize the importance\", \"needs to learn\", \"don't do this again\". Training a model or a classifier is not training people.",
+        what: "Reports actions aimed at people's vigilance: \"be more careful\", \"remember to\", \"double-check\", \"pay attention\", \"always …\", \"don't/never push/deploy/run …\", \"train/retrain engineers\", \"coach\", \"remind\", \"emphasize the importance\", \"needs to learn\", \"don't do this again\"; actions whose object is people's conduct (writing down people's responsibilities, \"minimize errors by users\"), what is to be made sure of is people's behaviour (\"make sure we treat …\"), or a step people must remember on each occasion (\"when coming back from breaks, scale …\"). Training a model or a classifier is not training people.",
         why: "Seed `001` lists \"Don't do this again\" as a bad item (\"Not actionable\") and asks \"What did they know at the time?\" rather than who slipped; seed `003` asks \"what in our system allowed this to happen?\" and \"why was that mistake easy to make?\". Vigilance fades; a check in the pipeline does not.",
         example: "- Be more careful when running migrations (@amara, due 2025-02-01)",
         better: "- Make the migration runner refuse to run against prod without `--confirm-prod` (@amara, due 2025-02-01)",
@@ -164,15 +164,7 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
         _ => {}
     }
     // "Make sure engineers …", "Ask the on-call to …", "Ensure everyone …".
-    for lead in [
-        "make sure",
-        "ensure",
-        "ask",
-        "tell",
-        "encourage",
-        "instruct",
-        "get",
-    ] {
+    for lead in ["ask", "tell", "encourage", "instruct", "get"] {
         let len = lead.split(' ').count();
         if starts_with_phrase(words, lead)
             && words
@@ -183,6 +175,9 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
         {
             return Some(lead.to_string());
         }
+    }
+    if let Some(found) = conduct_object(words).or_else(|| routine_step(words)) {
+        return Some(found);
     }
     let joined = words.join(" ");
     HUMAN_PHRASES
@@ -201,6 +196,68 @@ pub(crate) fn human_directed(words: &[String]) -> Option<String> {
 
 /// Verbs of conduct: asked of people with "must", "should", "need to", they ask for
 /// vigilance ("Operators must read the hostname aloud", "Engineers should slow down").
+/// Nouns naming what people are expected to do: writing them down asks people to
+/// follow them.
+const CONDUCT_NOUNS: &[&str] = &["responsibilities", "duties", "expectations", "etiquette"];
+const SLIP_NOUNS: &[&str] = &["error", "errors", "mistake", "mistakes", "typos", "slips"];
+const WHOSE: &[&str] = &[
+    "human", "user", "users", "manual", "operator", "people", "engineer",
+];
+
+/// An action whose object is people's conduct: "Write down the responsibilities of the
+/// people doing the deployment", "Minimize copy-paste errors by user", "Reduce human
+/// error". Its effect depends on people reading and heeding; "Automate the bump to
+/// remove copy-paste errors" changes the system and leads with another verb.
+fn conduct_object(words: &[String]) -> Option<String> {
+    let lead = words.first()?.as_str();
+    let object = || words.iter().skip(1).take(5).map(String::as_str);
+    let writes = matches!(
+        lead,
+        "write" | "document" | "define" | "clarify" | "communicate" | "publish"
+    );
+    let curbs = matches!(lead, "minimize" | "minimise" | "reduce" | "avoid" | "limit");
+    let noun = if writes {
+        object().find(|w| CONDUCT_NOUNS.contains(w))
+    } else if curbs && object().any(|w| WHOSE.contains(&w) || PEOPLE.contains(&w)) {
+        object().find(|w| SLIP_NOUNS.contains(w))
+    } else {
+        None
+    };
+    noun.map(|noun| format!("{lead} … {noun}"))
+}
+
+/// A step people must remember on each occasion: "When coming back from breaks,
+/// pre-scale the cluster", "Before deploying, check the lag". An occasion that is a
+/// system's event ("When the pool passes 80%, page the on-call") is automation.
+fn routine_step(words: &[String]) -> Option<String> {
+    let opener = words.first()?.as_str();
+    let next = words.get(1)?;
+    let occasion = matches!(opener, "when" | "whenever" | "before" | "after");
+    let people_doing = next.ends_with("ing")
+        || matches!(next.as_str(), "we" | "you" | "someone" | "anyone")
+        || PEOPLE.contains(&next.as_str());
+    (occasion && people_doing).then(|| format!("{opener} {next}"))
+}
+
+/// "Make sure we treat errors in dev like prod", "Ensure that all users are aware":
+/// what is to be ensured is people's conduct, not a system's behaviour.
+fn ensures_conduct(text: &str) -> Option<String> {
+    let a = analyze(text);
+    let lead = a.lower(0);
+    let ensure = match lead {
+        "ensure" => 1,
+        "make" if a.lower(1) == "sure" => 2,
+        _ => return None,
+    };
+    let start = ensure + usize::from(a.lower(ensure) == "that");
+    let clause = a.clauses.iter().find(|c| {
+        a.subject(c)
+            .is_some_and(|s| s.tokens.contains(&start) && s.party.is_people())
+    })?;
+    let end = a.span(clause.verb, clause.verb).end;
+    Some(text[..end].to_string())
+}
+
 const CONDUCT: &[&str] = &[
     "read",
     "check",
@@ -333,7 +390,8 @@ fn check(ctx: &mut Context) {
             continue;
         }
         let phrase = human_directed(&lead_words(&item.action.text))
-            .or_else(|| asks_people_to_behave(&item.action.text));
+            .or_else(|| asks_people_to_behave(&item.action.text))
+            .or_else(|| ensures_conduct(&item.action.text));
         let Some(phrase) = phrase else {
             continue;
         };
@@ -371,6 +429,11 @@ mod tests {
             "- Operators must read the hostname aloud before destructive commands",
             "- The on-call team needs to learn the new release tooling",
             "- Follow the change-freeze policy strictly going forward",
+            "- Write down the duties of whoever runs the release",
+            "- Reduce typos by operators in the zone file",
+            "- Whenever restoring a backup, scale the workers down first",
+            "- Make sure we announce maintenance windows a day ahead",
+            "- Ensure that we double-check the zone before applying it",
         ] {
             assert!(flags("A006", item), "{item}");
         }
@@ -394,6 +457,10 @@ mod tests {
             "- Engineers should have a dry-run flag on the migration tool (@lior)",
             "- The deploy pipeline must verify the target cluster (@lior)",
             "- Follow-up: add a canary stage to the rollout (@lior)",
+            "- Automate the version bump to remove copy-paste errors (@lior)",
+            "- When the pool passes 80%, page the on-call (@lior)",
+            "- Ensure the on-call rota has two people (@lior)",
+            "- Document the failover procedure in the runbook (@lior)",
         ] {
             assert!(!flags("A006", item), "{item}");
         }
