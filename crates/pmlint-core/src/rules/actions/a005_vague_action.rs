@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "An action item is too vague to tell when it is done.",
     docs: RuleDocs {
-        what: "Reports an action that opens with a non-committal verb (look into, investigate, consider, evaluate, discuss, think about, keep an eye on, revisit …), or with an open-ended improvement (improve, enhance, optimize, ensure, review, audit, monitor, streamline, tighten, clean up, refactor, address, make … more robust, better / more …) that names nothing measurable: no threshold or number, no command, flag or file. Naming a component is not enough: \"Improve monitoring of the connection pool\" still does not say what will exist when it is done.",
+        what: "Reports an action that opens with a non-committal verb (look into, investigate, consider, evaluate, discuss, think about, keep an eye on, revisit …), or with an open-ended improvement (improve, enhance, optimize, ensure, review, audit, monitor, streamline, tighten, clean up, refactor, address, make … more robust, better / more …) that names nothing measurable: no threshold or number, no command, flag or file. Also a plan left open by its modal (\"We could have a policy of …\") and an area named with \"improvements\" and no verb (\"Observability improvements\"); a lead gerund counts as its verb (\"Refining the process …\"). An open-ended lead made concrete by the means it names (\"Deal with the bad rows by deleting the table\") is not reported. Naming a component is not enough: \"Improve monitoring of the connection pool\" still does not say what will exist when it is done.",
         why: "Seed `001` lists \"Improve monitoring\" as a bad item (\"Vague\") and asks that items be specific and measurable (\"Know when it's complete\"); seed `002` contrasts \"Improve monitoring\" ❌ with \"Add connection pool saturation alert\" ✅; seed `003` wants items Verifiable: \"You can tell when it is done\".",
         example: "- Improve monitoring (@sre, due 2025-02-01)",
         better: "- Add alert for connection pool > 80% (@sre, due 2025-02-01)",
@@ -121,7 +121,8 @@ static MEASURABLE: LazyLock<Regex> = LazyLock::new(|| {
         (?:^|[^\w.])\d
         | [%<>≥≤=`]
         | (?:^|\s)--?[a-z][\w-]*
-        | \b[\w.-]+/[\w./-]+
+        | (?:^|\s)[~/][\w.-]+/[\w./-]*
+        | \b[\w-]*[\d._][\w.-]*/[\w./-]+ | \b[\w.-]+/[\w/-]*[\d._][\w./-]*
         | \b[\w-]+\.(?:sh|py|rb|js|ts|go|rs|ya?ml|json|toml|tf|conf|cfg|ini|sql|md|txt)\b",
     )
     .expect("measurable pattern compiles")
@@ -167,9 +168,30 @@ fn base_of_gerund(words: &[String]) -> Option<Vec<String>> {
         })
 }
 
+/// Modals that leave the plan open: "We could have a policy of …".
+const TENTATIVE: &[&str] = &["could", "might", "may"];
+
+/// Nouns that name an area of improvement without the improvement: "Observability
+/// improvements".
+const UMBRELLA_NOUNS: &[&str] = &[
+    "improvements",
+    "improvement",
+    "enhancements",
+    "enhancement",
+    "hardening",
+    "cleanup",
+];
+
 fn vague_lead(words: &[String], raw: &str) -> Option<String> {
     if let Some(base) = base_of_gerund(words) {
         return vague_lead(&base, raw);
+    }
+    if let Some(modal) = words
+        .get(1)
+        .filter(|w| TENTATIVE.contains(&w.as_str()))
+        .filter(|_| matches!(words[0].as_str(), "we" | "i" | "you" | "team" | "they"))
+    {
+        return Some(modal.clone());
     }
     if let Some(lead) = NON_COMMITTAL.iter().find(|p| starts_with_phrase(words, p)) {
         return Some((*lead).to_string());
@@ -178,6 +200,13 @@ fn vague_lead(words: &[String], raw: &str) -> Option<String> {
         return None;
     }
     let first = words.first()?;
+    // An area with "improvements" and no verb: "Observability improvements".
+    if let Some(last) = words
+        .last()
+        .filter(|w| words.len() <= 4 && UMBRELLA_NOUNS.contains(&w.as_str()))
+    {
+        return Some(format!("… {last}"));
+    }
     if let Some(lead) = OPEN_ENDED.iter().find(|p| starts_with_phrase(words, p)) {
         return Some((*lead).to_string());
     }
@@ -239,7 +268,8 @@ fn check(ctx: &mut Context) {
         if human_directed(&words).is_some() && !starts_with_phrase(&words, &lead) {
             continue;
         }
-        let committal = NON_COMMITTAL.contains(&lead.as_str());
+        let committal =
+            NON_COMMITTAL.contains(&lead.as_str()) || TENTATIVE.contains(&lead.as_str());
         let missing = if committal {
             "commits to no change"
         } else {
@@ -294,6 +324,9 @@ mod tests {
             "- **Tighten up access controls** — @ann — 2025-03-01",
             "- Refining incident response processes to improve escalation",
             "- We are looking into more robust demotion mechanisms",
+            "- We could have a policy of freezing schema changes on Fridays",
+            "- Observability improvements",
+            "- Strengthen pre/during/post-upgrade communication processes",
         ] {
             assert!(flags("A005", item), "{item}");
         }
@@ -333,6 +366,9 @@ mod tests {
             "- Page platform on-call when more than 3 pods are evicted",
             "- Rehearse the month-end reconciliation against the staging replica",
             "- Add `--max-rows` to the data-fix tool",
+            "- Harden /etc/nginx/conf.d against header floods",
+            "- Clean up deploy/prod_values.yaml",
+            "- Tighten the rules in infra/k8s/policies.rego",
         ] {
             assert!(!flags("A005", item), "{item}");
         }
