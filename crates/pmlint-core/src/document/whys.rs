@@ -16,11 +16,11 @@ pub struct WhyStep {
 
 impl WhyStep {
     /// Whether the why has a real answer: not missing, not "?", "TBD", "(open)" or
-    /// "[Answer]".
+    /// "[Answer]", and not an admission that the cause is unknown.
     pub fn is_answered(&self) -> bool {
         self.answer
             .as_ref()
-            .is_some_and(|a| !is_placeholder(&a.text))
+            .is_some_and(|a| !is_placeholder(&a.text) && !ADMITS_UNKNOWN.is_match(a.text.trim()))
     }
 }
 
@@ -65,6 +65,19 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("placeholder answer pattern")
 });
 
+/// An answer that says, as its first sentence, that the cause is not known: "The root
+/// cause of why Django does this is unclear, …", "We don't know yet."
+static ADMITS_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+        (?:the\s+)?(?:root\s+)?(?:cause|reason)(?-u:\b)[^.?!]{0,80}?(?-u:\b)(?:is|remains)\s+(?:still\s+)?(?:unclear|unknown|not\s+(?:yet\s+)?(?:known|clear|understood))
+        | (?:we|i)\s+(?:do\s+not|don't|don’t|did\s+not|didn't|didn’t)\s+(?:yet\s+)?know(?-u:\b)
+        | (?:we(?:'re|’re|\s+are)|i'm|i’m|i\s+am)\s+not\s+sure(?-u:\b)
+        )",
+    )
+    .expect("admits unknown pattern")
+});
+
 /// Whether an answer or root-cause text is a template placeholder or a non-answer:
 /// "?", "(open)", "_To be determined._", "[Answer]", "TBD".
 pub fn is_placeholder(text: &str) -> bool {
@@ -106,7 +119,7 @@ fn content_start(line: &str) -> usize {
     loop {
         let before = s.len();
         s = s.trim_start();
-        s = s.trim_start_matches(['-', '*', '+', '>']).trim_start();
+        s = s.trim_start_matches(['-', '*', '+', '>', '#']).trim_start();
         let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits > 0 && s[digits..].starts_with(['.', ')']) {
             s = &s[digits + 1..];
@@ -139,10 +152,15 @@ pub(super) fn extract(doc: &Document) -> Vec<WhyChain> {
         ) {
             continue;
         }
-        // Only the section's own text, up to its first subsection with its own slot.
+        // Only the section's own text, up to its first subsection with its own slot;
+        // a sub-heading that is a why question ("### Why?") is a step of the chain.
         let end = doc.sections[index + 1..]
             .iter()
-            .find(|s| s.heading_range.start >= section.body.start && s.slot.is_some())
+            .find(|s| {
+                s.heading_range.start >= section.body.start
+                    && s.slot.is_some()
+                    && !QUESTION.is_match(s.title.trim())
+            })
             .map_or(section.body.end, |s| {
                 s.heading_range.start.min(section.body.end)
             });

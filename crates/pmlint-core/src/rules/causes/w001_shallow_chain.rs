@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Error,
     summary: "The 5 Whys analysis is missing or stops after too few whys.",
     docs: RuleDocs {
-        what: "Counts the whys of each 5-whys chain. Fewer than `[whys] min-depth` (default 3) is reported at the rule's severity; fewer than `recommended-depth` (default 4) one level lower. A postmortem with no 5-whys chain at all is reported one level lower too, on its root-cause heading (or its title), unless its root-cause prose already follows the cause to why it was possible: a process, design or safeguard condition given as the reason (\"because our builds do not pin versions\", \"the lack of documentation\") or a system that did not provide for the case (\"the workflow did not support …\").",
+        what: "Counts the whys of each 5-whys chain and reports a short chain from its heading over its steps. Fewer than `[whys] min-depth` (default 3) is reported at the rule's severity; fewer than `recommended-depth` (default 4) one level lower. A postmortem with no 5-whys chain at all is reported one level lower too, on its root-cause heading (or its title), unless its root-cause prose already follows the cause to why it was possible: a process, design or safeguard condition given as the reason (\"because our builds do not pin versions\", \"the lack of documentation\") or a system that did not provide for the case (\"the workflow did not support …\").",
         why: "Stopping at the immediate cause is the classic shallow analysis: \"Single 'why' answer … Fix only the symptom … Similar incidents recur\" (seed `001`, pitfall_shallow_analysis; seed `003`, Anti-Patterns). Seed `001` asks to \"keep asking why until systemic issue\", usually five times.",
         example: "## 5 Whys\n\n1. **Why** did checkout fail? Because the connection pool was exhausted.\n2. **Why** was the pool exhausted? Because a report held 40 connections.",
         better: "## 5 Whys\n\n1. **Why** did checkout fail? Because the connection pool was exhausted.\n2. **Why** was the pool exhausted? Because a report held 40 connections.\n3. **Why** did a report use the checkout pool? Because reports share the orders service's pool.\n4. **Why** do they share it? Because the config template defaults every datasource to the primary.",
@@ -91,13 +91,13 @@ fn check(ctx: &mut Context) {
         if depth >= recommended {
             continue;
         }
-        let section = &doc.sections[chain.section];
+        let heading = &doc.sections[chain.section].title_range;
         let whys = if depth == 1 { "why" } else { "whys" };
         let message = format!(
             "The 5 Whys stops after {depth} {whys}; keep asking why until a systemic cause (at least {recommended})"
         );
         let diagnostic = ctx
-            .report(section.title_range.clone(), message)
+            .report(heading.start.min(chain.range.start)..chain.range.end, message)
             .with_note("A chain this short usually ends at the trigger, not at what allowed it (seed 001, pitfall_shallow_analysis).");
         if depth >= min {
             diagnostic.with_severity(lesser);

@@ -8,7 +8,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "A why has no answer, or the root cause is a placeholder.",
     docs: RuleDocs {
-        what: "Reports each why whose answer is missing or a placeholder (\"?\", \"(open)\", \"TBD\", \"_To be determined._\", \"[Answer]\"), and a root-cause statement that is a placeholder.",
+        what: "Reports each why whose answer is missing or a placeholder (\"?\", \"(open)\", \"TBD\", \"_To be determined._\", \"[Answer]\"), an answer that admits the cause is unknown (\"The reason … is unclear\", \"We don't know yet\"), and a root-cause statement that is a placeholder.",
         why: "An open why is the point where the analysis stopped: the chain cannot reach \"a systemic issue\" (seed `001`) past it. Seed `002`'s template ships with `[Answer]` slots that must be filled in.",
         example: "5. **Why** does monitoring check only that the job started?\n   - ?",
         better: "5. **Why** does monitoring check only that the job started?\n   - Because job monitors are generated from a template that has no freshness check.",
@@ -62,6 +62,8 @@ mod tests {
                 "The root cause is not stated yet"
             ]
         );
+        let admitted = "# Postmortem\n\n## 5 Whys\n\n### Why?\n\nThe cache node restarted.\n\n### Why?\n\nThe reason the kernel froze is unclear, and we could not reproduce it.\n";
+        assert_eq!(findings("W005", admitted), vec!["Why 2 is unanswered"]);
         let question_only = "# Postmortem\n\n## 5 Whys\n\n1. **Why did it fail?**\n   - ?\n2. **Why is there no lock TTL?**\n   _(to be filled in)_\n";
         assert_eq!(findings("W005", question_only).len(), 2);
     }
