@@ -1,6 +1,8 @@
-use super::{has_quantity, impact_statement, statements, HARM};
+use super::{has_quantity, impact_statement, statement_body, statements, HARM};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Family, Rule, RuleDocs};
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     code: "I001",
@@ -9,7 +11,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "The impact is stated without numbers.",
     docs: RuleDocs {
-        what: "Reports an Impact section (its subsections included) with no count, percentage, amount of money or duration — no number and no number word (\"two\", \"dozen\", \"half\"); dates, clock times, versions and names with digits (\"stat28\") are not numbers, nor is \"all\". The finding is on the impact's first statement, past a template's prompt. A document without an Impact section is judged by its Summary: the finding goes on its first sentence about the impact.",
+        what: "Reports an Impact section (its subsections included) with no count, percentage, amount of money or duration — no number and no number word (\"two\", \"dozen\", \"half\"); dates, clock times, versions and names with digits (\"stat28\") are not numbers, nor is \"all\". The finding is on the impact's first statement, past a template's prompt. A document without an Impact section is judged by its Summary (without its subsections that have a slot of their own, such as lessons): the finding goes on its sentence that names the impact, else its first sentence about a failure.",
         why: "Seed `000` rates evidence by specificity: \"Exact numbers (847 customers, 4.5 hours, $15K) not vague ('many,' 'several')\". Seeds `001` and `002` ask the Impact section for users affected, duration, revenue, tickets and error budget; seed `003`: \"Quantify if possible.\"",
         example: "## Impact\n\nCustomers could not check out and support was busy.",
         better: "## Impact\n\n31% of checkout attempts failed for 38 minutes (about 4,100 orders, $61,000); 23 support tickets.",
@@ -17,22 +19,33 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// Words that name the impact itself, not only a failure.
+static NAMES_IMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:impact\w*|affect(?:ed|ing)|users?|customers?)(?-u:\b)")
+        .expect("names impact pattern")
+});
+
 fn check(ctx: &mut Context) {
     let doc = ctx.doc;
     let (sections, is_impact) = impact_statement(doc);
     for index in sections {
         let section = &doc.sections[index];
-        if !doc.section_has_content(index) || has_quantity(&doc.prose[section.body.clone()]) {
+        let body = statement_body(doc, index);
+        if !doc.section_has_content(index) || has_quantity(&doc.prose[body.clone()]) {
             continue;
         }
         // Where the number belongs: the impact's first statement (past a template's
         // prompt); in a Summary, its first sentence about the impact.
-        let mut said = statements(doc, section.body.clone());
+        let mut said = statements(doc, body.clone());
         let at = if is_impact {
             said.next()
                 .map_or(section.title_range.clone(), |s| s.range.clone())
         } else {
-            match said.find(|s| HARM.is_match(&doc.prose[s.range.clone()])) {
+            // A sentence that names the impact ("so the impact was limited") before one
+            // that only tells of a failure.
+            let text = |s: &&crate::document::Sentence| &doc.prose[s.range.clone()];
+            let named = statements(doc, body).find(|s| NAMES_IMPACT.is_match(text(s)));
+            match named.or_else(|| said.find(|s| HARM.is_match(text(s)))) {
                 Some(s) => s.range.clone(),
                 None => continue,
             }
@@ -97,6 +110,14 @@ mod tests {
         );
         let quantified = "# P\n\n## Summary\n\nLogin failed for 12% of users for 40 minutes.\n";
         assert_eq!(findings("I001", quantified), Vec::<String>::new());
+        let lessons_below = "# P\n\n## Summary\n\nThe lambda threw an error. The retries were idempotent so the impact was limited.\n\n### What went poorly\n\n- Access needs 2 people online.\n";
+        let report = crate::lint(lessons_below, &crate::Settings::default());
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "I001")
+            .unwrap();
+        assert!(lessons_below[d.range.clone()].starts_with("The retries"));
         let no_impact_said = "# P\n\n## Summary\n\nThe lambda was redeployed with a new config.\n";
         assert_eq!(findings("I001", no_impact_said), Vec::<String>::new());
     }

@@ -39,6 +39,20 @@ fn impact_statement(doc: &Document) -> (Vec<usize>, bool) {
     (summary, false)
 }
 
+/// The text a statement section speaks for: its body up to the first subsection that
+/// has a slot of its own ("### Things that went poorly" under a Summary), whose numbers
+/// are not the impact's.
+fn statement_body(doc: &Document, index: usize) -> Range<usize> {
+    let section = &doc.sections[index];
+    let group = section.slot.map(Slot::group);
+    let end = doc.sections[index + 1..]
+        .iter()
+        .take_while(|s| s.heading_range.start < section.body.end)
+        .find(|s| s.slot.is_some_and(|slot| Some(slot.group()) != group))
+        .map_or(section.body.end, |s| s.heading_range.start);
+    section.body.start..end
+}
+
 fn ancestors<'d>(doc: &'d Document, index: usize) -> impl Iterator<Item = usize> + 'd {
     std::iter::successors(doc.sections[index].parent, |&p| doc.sections[p].parent)
 }
