@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "People blamed for not following a procedure: \"didn't follow the runbook\", \"failure to follow procedure\".",
     docs: RuleDocs {
-        what: "Finds a compliance verb with a procedure (runbook, playbook, procedure, process, policy, checklist, handbook, protocol, freeze…) as its object or passive subject: \"didn't follow the runbook\", \"failure to follow procedure\", \"violated the review process\", \"procedures were ignored\", \"steps were skipped by the on-call\", \"had the runbook been followed\". A system subject that skips or ignores (\"the script skipped the checklist step\") is not flagged.",
+        what: "Finds a compliance verb with a procedure (runbook, playbook, procedure, process, policy, checklist, handbook, protocol, freeze…) as its object or passive subject: \"didn't follow the runbook\", \"failure to follow procedure\", \"violated the review process\", \"procedures were ignored\", \"steps were skipped by the on-call\", \"had the runbook been followed\". Also people acting \"despite\" a request to them to act (\"despite repeated comms to validators to shut down\", \"despite being asked to stop\"). A system subject that skips or ignores (\"the script skipped the checklist step\") is not flagged.",
         why: "Seed `001` lists \"Failure to follow procedure\" under language to avoid and reframes \"Engineer didn't follow the runbook\" as \"The runbook was unclear about this scenario\": when a procedure is not followed, the procedure is what the investigation should look at.",
         example: "Engineer didn't follow the runbook.",
         better: "The runbook was unclear about this scenario.",
@@ -39,6 +39,12 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     let verb = view.lower(first).to_string();
+    if matches!(verb.as_str(), "despite" | "in") {
+        if let Some(end) = request_to_act(view, next) {
+            out.push(Finding::new(view.span(first, end)));
+        }
+        return;
+    }
     let phrase = view.lower(next - 1);
     let nominal = matches!(
         verb.as_str(),
@@ -85,6 +91,50 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
 
 /// Whether the participle at `verb` follows a form of "be" ("were skipped", "was not
 /// followed").
+/// Nouns of asking people to do something.
+const REQUESTS: &[&str] = &[
+    "comms",
+    "communication",
+    "communications",
+    "requests",
+    "request",
+    "instructions",
+    "warnings",
+    "reminders",
+    "notices",
+    "announcements",
+    "messages",
+    "emails",
+    "asks",
+    "pleas",
+];
+
+/// After "despite": a request to people to act ("repeated comms to testnet validators
+/// to shut down", "being told to wait"), so that what follows is people not doing as
+/// asked. "Despite repeated warnings, the disk filled" names no one asked to act.
+/// Returns the last token of the request.
+fn request_to_act(view: &View, from: usize) -> Option<usize> {
+    let window = from..view.len().min(from + 12);
+    let told = view.lower(from) == "being"
+        && matches!(
+            view.lower(from + 1),
+            "told" | "asked" | "warned" | "instructed" | "reminded"
+        );
+    let request = window
+        .clone()
+        .take(3)
+        .find(|&i| REQUESTS.contains(&view.lower(i)));
+    let after = if told { from + 2 } else { request? + 1 };
+    // "… to <whom> to <verb>" or, after "being told", "to <verb>".
+    let tos: Vec<usize> = (after..window.end)
+        .take_while(|&i| view.is_word(i) && !view.is_clause_break(i))
+        .filter(|&i| view.lower(i) == "to")
+        .collect();
+    let infinitive = if told { tos.first() } else { tos.get(1) }?;
+    let verb = infinitive + 1;
+    (verb < view.len() && view.is_word(verb)).then_some(verb)
+}
+
 fn is_passive(view: &View, verb: usize) -> bool {
     let be = |i: usize| {
         matches!(
@@ -235,6 +285,14 @@ mod tests {
                 "The operator failed to follow the checklist.",
                 "failed to follow the checklist",
             ),
+            (
+                "Stores kept scanning in spite of repeated emails to store managers to pause the tills.",
+                "in spite of repeated emails to store managers to pause",
+            ),
+            (
+                "Two tenants kept writing despite being asked to stop until the migration ended.",
+                "despite being asked to stop",
+            ),
         ] {
             assert_eq!(flagged("B006", prose), vec![expected], "{prose}");
         }
@@ -252,6 +310,9 @@ mod tests {
             "The proxy didn't follow redirects.",
             "The following process changes are planned.",
             "The checklist was skipped by the release tool for hotfix builds.",
+            "The disk filled despite repeated warnings from the monitor.",
+            "Despite the retries, the queue drained to zero within an hour.",
+            "We restored service despite communication to the vendor being slow.",
         ] {
             assert!(
                 flagged("B006", prose).is_empty(),
