@@ -65,6 +65,14 @@ const COLLECTIVES: &[&str] = &[
     "leads",
     "owners",
     "committee",
+    "supervisors",
+    "maintainers",
+    "reviewers",
+    "operators",
+    "approvers",
+    "admins",
+    "administrators",
+    "responders",
     "rotation",
     "oncall",
     "department",
@@ -128,6 +136,15 @@ const ROLES: &[&str] = &[
 /// handle (`@sre`, `@devops`) is taken to be a person, as the seeds' templates use them;
 /// a compound one names a team when a part does (`@db-team`, `@sre-core`).
 pub fn owner_kind(owner: &str, teams: &[String]) -> OwnerKind {
+    // "Łukasz Nowak (Platform)": a person, with the team they belong to.
+    if let Some((name, _)) = owner.split_once('(') {
+        if name.trim().chars().any(char::is_alphanumeric) {
+            let kind = owner_kind(name, teams);
+            if kind == OwnerKind::Person {
+                return kind;
+            }
+        }
+    }
     let lower = owner.to_lowercase();
     if is_placeholder(&lower) {
         return OwnerKind::Placeholder;
@@ -237,6 +254,9 @@ mod tests {
             ("@alice, @bob", Several),
             ("Alice and Bob", Several),
             ("@alice / @bob", Several),
+            ("Łukasz Nowak (Platform)", Person),
+            ("Platform (TBD)", Team),
+            ("@dock-supervisors", Team),
         ];
         for (owner, kind) in cases {
             assert_eq!(owner_kind(owner, &[]), kind, "{owner}");
