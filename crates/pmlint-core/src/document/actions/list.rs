@@ -70,7 +70,7 @@ static COLON_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Separators between an item's action and its metadata.
 static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:—|–|--?|·|\|)\s+").expect("separator pattern"));
+    LazyLock::new(|| Regex::new(r"\s+(?:—|–|--?|·|\||→|->)\s+").expect("separator pattern"));
 /// "[P1] Add …", "**P0** Add …", "P2: Add …".
 static LEADING_PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\[(P[0-4])\]|\((P[0-4])\)|\*\*(P[0-4])\*\*:?|(P[0-4])\s*[:—–-])\s*")
@@ -91,7 +91,7 @@ enum PieceKind {
     Unknown,
 }
 
-/// Splits metadata into pieces at `,` `;` `(` `)` `[` `]` `|` `·` dashes and sentence
+/// Splits metadata into pieces at `,` `;` `(` `)` `[` `]` `|` `·` `→` dashes and sentence
 /// ends, keeping dates such as "Feb 28, 2025" whole. Ranges are trimmed.
 fn pieces(text: &str) -> Vec<Range<usize>> {
     let mut dates = Vec::new();
@@ -127,7 +127,7 @@ fn pieces(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let separator = match ch {
-            ',' | ';' | '(' | ')' | '[' | ']' | '|' | '·' | '—' | '–' => true,
+            ',' | ';' | '(' | ')' | '[' | ']' | '|' | '·' | '—' | '–' | '→' => true,
             // " - " and a full stop that ends a sentence.
             '-' => i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1).is_none_or(|b| *b == b' '),
             '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
@@ -474,6 +474,10 @@ mod tests {
             (
                 "- [ ] **Alert when lag exceeds 10k messages** — Amara Obi — 2025-03-07 — NET-6079",
                 [Some("Alert when lag exceeds 10k messages"), Some("Amara Obi"), Some("2025-03-07"), Some("NET-6079")],
+            ),
+            (
+                "- [ ] Add a dead-letter topic → @ana.lopes by 2025-08-29",
+                [Some("Add a dead-letter topic"), Some("@ana.lopes"), Some("2025-08-29"), None],
             ),
             (
                 "1. Page when readings stop for 10 minutes [@jdiaz] (by Feb 28, 2025)",
