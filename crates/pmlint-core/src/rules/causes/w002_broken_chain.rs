@@ -9,7 +9,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "A why does not ask about the previous answer.",
     docs: RuleDocs {
-        what: "Compares each why with the answer before it by their content words (lightly stemmed, common abbreviations folded: \"db\"/\"database\", \"config\"/\"configuration\"). A why that shares no word with the previous answer, and at most one with any earlier answer, has left the chain. Bare \"Why?\" bullets and unanswered steps are not judged.",
+        what: "Compares each why with the answer before it by their content words (lightly stemmed, common abbreviations folded: \"db\"/\"database\", \"config\"/\"configuration\"). A why that shares no word with the previous answer, and at most one with any earlier answer, has left the chain. Bare \"Why?\" bullets, whys whose subject points back (\"Why did that …?\", \"Why was this possible?\") and unanswered steps are not judged.",
         why: "The technique is to \"ask 'why did this happen?'\" and then, \"for each answer, ask 'why?' again\" (seed `001`). A question that jumps to another topic — often pasted from a different analysis — leaves the previous answer unexplained, and the chain no longer leads from the symptom to its root cause.",
         example: "2. Why did the pricing service fail? — It couldn't load the surge configuration.\n3. Why was the signing certificate never uploaded? — …",
         better: "2. Why did the pricing service fail? — It couldn't load the surge configuration.\n3. Why couldn't it load the surge configuration? — The configuration bucket denied the new service account.",
@@ -19,6 +19,36 @@ pub const RULE: Rule = Rule {
 
 /// A why that restates an earlier answer this strongly is a deliberate branch back.
 const BRANCH_OVERLAP: usize = 2;
+
+/// A why whose subject points at the previous answer: "Why did that double revenue?",
+/// "Why was this possible?", "Why does it matter?".
+fn refers_back(question: &str) -> bool {
+    let words: Vec<String> = question
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).any(|w| {
+        w[0] == "why"
+            && matches!(
+                w[1].as_str(),
+                "did"
+                    | "does"
+                    | "do"
+                    | "was"
+                    | "is"
+                    | "were"
+                    | "are"
+                    | "could"
+                    | "would"
+                    | "didn't"
+                    | "doesn't"
+                    | "wasn't"
+                    | "isn't"
+            )
+            && matches!(w[2].as_str(), "that" | "this" | "it" | "these" | "those")
+    })
+}
 
 fn check(ctx: &mut Context) {
     for chain in &ctx.doc.why_chains {
@@ -37,7 +67,10 @@ fn check(ctx: &mut Context) {
                 continue;
             };
             let question = content_words(&step.question.text);
-            if question.is_empty() || shared_words(&question, previous) > 0 {
+            if question.is_empty()
+                || shared_words(&question, previous) > 0
+                || refers_back(&step.question.text)
+            {
                 continue;
             }
             let branches_back = answers[..n - 1]
@@ -93,6 +126,8 @@ mod tests {
         // "rescheduled" / "rescheduling", "db" / "database".
         let text = "# Postmortem\n\n## 5 Whys\n\n- Why was matchmaking slow? The pods were not rescheduled after eviction.\n- Why did rescheduling fail? The DB quota was exhausted.\n- Why was the database quota exhausted? Nothing cleans up old snapshots.\n";
         assert_eq!(findings("W002", text), Vec::<String>::new());
+        let pointing_back = "# Postmortem\n\n## 5 Whys\n\n- Why were invoices doubled? A join now returns two rows per order.\n- Why did that double the totals? The report sums every joined row.\n";
+        assert_eq!(findings("W002", pointing_back), Vec::<String>::new());
         // Why 4 returns to answer 1 ("payout job ran twice") on purpose.
         let branch = "# Postmortem\n\n## 5 Whys\n\nWhy 1: Why did merchants get duplicate payouts? Because the payout job ran twice.\n\nWhy 2: Why did the job run twice? Because two schedulers fired.\n\nWhy 3: Why were two schedulers active? Because the migration kept the old cron enabled.\n\nWhy 4: Why did two runs of the payout job move money twice? Because the job is not idempotent.\n";
         assert_eq!(findings("W002", branch), Vec::<String>::new());
