@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "People blamed for not following a procedure: \"didn't follow the runbook\", \"failure to follow procedure\".",
     docs: RuleDocs {
-        what: "Finds a compliance verb with a procedure (runbook, playbook, procedure, process, policy, checklist, handbook, protocol, freeze…) as its object or passive subject: \"didn't follow the runbook\", \"failure to follow procedure\", \"violated the review process\", \"procedures were ignored\", \"steps were skipped by the on-call\", \"had the runbook been followed\". Also people acting \"despite\" a request to them to act (\"despite repeated comms to validators to shut down\", \"despite being asked to stop\"). A system subject that skips or ignores (\"the script skipped the checklist step\") is not flagged.",
+        what: "Finds a compliance verb with a procedure (runbook, playbook, procedure, process, policy, checklist, handbook, protocol, freeze…) as its object or passive subject: \"didn't follow the runbook\", \"failure to follow procedure\", \"violated the review process\", \"procedures were ignored\", \"steps were skipped by the on-call\", \"had the runbook been followed\". Also people acting \"despite\" a request to them to act (\"despite repeated comms to validators to shut down\", \"despite being asked to stop\"), or \"contrary to\" a procedure, also named by its identifier (\"Contrary to SOP-114, the technician did not …\"). A system subject that skips or ignores (\"the script skipped the checklist step\") is not flagged.",
         why: "Seed `001` lists \"Failure to follow procedure\" under language to avoid and reframes \"Engineer didn't follow the runbook\" as \"The runbook was unclear about this scenario\": when a procedure is not followed, the procedure is what the investigation should look at.",
         example: "Engineer didn't follow the runbook.",
         better: "The runbook was unclear about this scenario.",
@@ -39,6 +39,18 @@ fn detect(view: &View, hit: &Hit, out: &mut Vec<Finding>) {
     let first = view.token_at(hit.range.start);
     let next = view.token_end(hit.range.end);
     let verb = view.lower(first).to_string();
+    // "Contrary to SOP-114, the technician did not quarantine the lot."
+    if verb == "contrary" {
+        let Some(end) = procedure_object(view, next) else {
+            return;
+        };
+        let people_act = (end + 1..view.len().min(end + 12))
+            .any(|j| view.subject_of(j).is_some_and(|s| s.party.is_people()));
+        if people_act {
+            out.push(Finding::new(view.span(first, end)));
+        }
+        return;
+    }
     if matches!(verb.as_str(), "despite" | "in") {
         if let Some(end) = request_to_act(view, next) {
             out.push(Finding::new(view.span(first, end)));
@@ -165,8 +177,14 @@ fn procedure_object(view: &View, from: usize) -> Option<usize> {
         .map(|i| view.phrase_at(i).map_or(i, |p| p.tokens.end - 1))
 }
 
+/// A procedure noun, also as a document identifier ("SOP-114", "runbook-7").
 fn is_procedure(view: &View, i: usize) -> bool {
-    view.lexicon().procedures.contains(view.lower(i))
+    let lower = view.lower(i);
+    let name = lower
+        .rsplit_once('-')
+        .filter(|(_, id)| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+        .map_or(lower, |(name, _)| name);
+    view.lexicon().procedures.contains(name)
 }
 
 /// "procedures were ignored", "steps were skipped by the on-call", "the runbook was not
@@ -293,6 +311,10 @@ mod tests {
                 "Two tenants kept writing despite being asked to stop until the migration ended.",
                 "despite being asked to stop",
             ),
+            (
+                "Contrary to SOP-22, the night operator restarted the primary first.",
+                "Contrary to SOP-22",
+            ),
         ] {
             assert_eq!(flagged("B006", prose), vec![expected], "{prose}");
         }
@@ -313,6 +335,7 @@ mod tests {
             "The disk filled despite repeated warnings from the monitor.",
             "Despite the retries, the queue drained to zero within an hour.",
             "We restored service despite communication to the vendor being slow.",
+            "Contrary to the runbook, the failover script promoted the replica in the wrong region.",
         ] {
             assert!(
                 flagged("B006", prose).is_empty(),
