@@ -195,7 +195,9 @@ static SYSTEMIC_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         (?-u:\b)manual(?:ly)?\s+(?:step|process|task|script|sql|procedure|import|rotation)s?(?-u:\b) | (?-u:\b)by\s+hand(?-u:\b) | (?-u:\b)hard-?coded(?-u:\b)
         | (?-u:\b)tribal\s+knowledge(?-u:\b) | (?-u:\b)informal(?:ly)?(?-u:\b) | (?-u:\b)ad[\s-]hoc(?-u:\b) | (?-u:\b)by\s+default(?-u:\b) | (?-u:\b)out\s+of\s+scope(?-u:\b)
-        | (?-u:\b)single\s+point\s+of\s+failure(?-u:\b) | (?-u:\b)treated\s+as(?-u:\b) | (?-u:\b)exempt(?-u:\b)
+        | (?-u:\b)single\s+point\s+of\s+failure(?-u:\b)
+        | (?-u:\b)(?:personal|individual)\s+(?:inbox|mailbox|email|account|laptop)(?-u:\b) | (?-u:\b)who\s+had\s+(?:since\s+|already\s+)?left(?-u:\b)
+        | (?-u:\b)only\s+(?:one|a\s+single)\s+(?:person|engineer|maintainer|admin)(?-u:\b) | (?-u:\b)treated\s+as(?-u:\b) | (?-u:\b)exempt(?-u:\b)
         | (?-u:\b)(?:designed|built|written|created|configured|sized)\s+(?:assuming|for|before|when|around)(?-u:\b) | (?-u:\b)assum(?:ed|es|ing|ption)(?-u:\b)
         | (?-u:\b)(?:no\s+(?:one|team|role|owner)|nobody)\s+owns(?-u:\b)
         | (?-u:\b)nothing\s+(?:requires|checks|prevents|stops|enforces|alerts|validates|verifies)(?-u:\b)
@@ -380,6 +382,8 @@ pub(crate) mod tests {
             "Monitoring checks that the job started, not that it finished.",
             "Internal tools are treated as low-risk by default.",
             "The device test suite covers the first connection but not reconnecting.",
+            "The renewal reminders went to the personal mailbox of a contractor.",
+            "Only one engineer could rotate the signing keys.",
         ];
         for text in systemic {
             assert!(is_systemic(text), "{text}");
