@@ -151,9 +151,20 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
             .is_none_or(|p| !in_actions(doc.list_items[p].range.start))
     };
     for (i, item) in doc.list_items.iter().enumerate() {
-        if !in_actions(item.range.start) || item.text_range.is_empty() {
+        if item.text_range.is_empty() {
             continue;
         }
+        // Outside an action section, a list that a paragraph commits someone to.
+        let committed = if in_actions(item.range.start) {
+            None
+        } else if item.parent.is_none() {
+            match commitment_before(doc, item.range.start) {
+                Some(owner) => Some(owner),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
         // Top-level items; below them, sub-items that are actions of their own ("Add a
         // count of ERROR lines" under "Observability improvements"), not details.
         // Under a bold title ("**Simulator load handling**"), the sub-item is the
@@ -176,7 +187,11 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         let Some(section) = doc.section_at(item.range.start) else {
             continue;
         };
-        items.push(list::parse_item(doc, i, section));
+        let mut parsed = list::parse_item(doc, i, section);
+        if parsed.owner.is_none() {
+            parsed.owner = committed.flatten();
+        }
+        items.push(parsed);
     }
     // "**Bug bounty**" over "We will establish a bug bounty program": the title only
     // names the sub-actions below it.
@@ -200,6 +215,18 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
     }
     items.sort_by_key(|a| a.range.start);
     items
+}
+
+/// For a list item outside an action section: when the paragraph just before its list
+/// commits someone to the list (see [`prose::commitment`]), the owner it names. Only
+/// list items stand between that paragraph and the item (a heading or another paragraph
+/// would be the nearest block).
+fn commitment_before(doc: &Document, offset: usize) -> Option<Option<Field>> {
+    let intro = doc
+        .blocks
+        .iter()
+        .rposition(|b| b.range.end <= offset && b.list_item.is_none())?;
+    prose::commitment(doc, intro)
 }
 
 /// "by 2025-03-01", "before March 2025", "in the next engineering catch-up": a deadline

@@ -49,6 +49,35 @@ fn plan_start(text: &str) -> usize {
         })
 }
 
+/// Whether paragraph `block` introduces the list after it as plans ("The cheqd product
+/// team will address the following items ahead of the next upgrade:"), and the owner it
+/// names: outside an action section, such a list still holds action items.
+pub(super) fn commitment(doc: &Document, block: usize) -> Option<Option<Field>> {
+    let b = &doc.blocks[block];
+    if b.kind != BlockKind::Paragraph || b.quoted || b.list_item.is_some() {
+        return None;
+    }
+    let text = doc.text[b.range.clone()].trim_end();
+    if !text.ends_with(':') || !PLAN.is_match(text) || !FOLLOWING.is_match(text) {
+        return None;
+    }
+    let action = Field::new(doc.text, b.range.start..b.range.start + text.len());
+    let owner = subject_owner(&action).or_else(|| {
+        let m = GROUP_SUBJECT.find(text)?;
+        Some(Field::new(
+            doc.text,
+            b.range.start + m.start()..b.range.start + m.end(),
+        ))
+    });
+    Some(owner)
+}
+
+/// "the following items", "these actions": an introduction to a list.
+static FOLLOWING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:the\s+following|these)(?:\s+(?:items|actions|steps|changes|improvements|measures))?(?-u:\b)")
+        .expect("following pattern")
+});
+
 pub(super) fn items(doc: &Document, in_actions: &dyn Fn(usize) -> bool) -> Vec<ActionItem> {
     let mut items = Vec::new();
     for (index, block) in doc.blocks.iter().enumerate() {
@@ -176,6 +205,33 @@ mod tests {
         );
         assert_eq!(parsed[3].owner.as_ref().unwrap().text, "We");
         assert_eq!(parsed[4].owner.as_ref().unwrap().text, "The team");
+    }
+
+    #[test]
+    fn a_committed_list_outside_action_sections_holds_items() {
+        let doc = crate::document::Document::parse(
+            "# P\n\n## Lessons\n\nThe platform team will address the following items before the next upgrade:\n\n1. Announce downtime a week ahead.\n2. Rehearse the upgrade on a copy of mainnet.\n\nWe saw the following:\n\n- The queue grew.\n",
+        );
+        let owners: Vec<_> = doc
+            .action_items
+            .iter()
+            .map(|a| {
+                (
+                    a.action.text.as_str(),
+                    a.owner.as_ref().map(|o| o.text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            owners,
+            vec![
+                ("Announce downtime a week ahead", Some("The platform team")),
+                (
+                    "Rehearse the upgrade on a copy of mainnet",
+                    Some("The platform team")
+                ),
+            ]
+        );
     }
 
     #[test]
