@@ -473,6 +473,17 @@ pub fn classify(title: &str, extra: &[(Slot, String)]) -> Option<Slot> {
                 None
             }
         })
+        .or_else(|| names_what_was_affected(&normalized).then_some(Slot::Impact))
+}
+
+/// "Impacted Slots", "Affected services", "Affected customers": a heading that lists
+/// what the incident reached is the impact, whatever it is that was reached.
+fn names_what_was_affected(normalized: &str) -> bool {
+    let head = strip_numbering(normalized).unwrap_or(normalized);
+    matches!(
+        head.split_once(' '),
+        Some(("impacted" | "affected", rest)) if !rest.is_empty()
+    )
 }
 
 /// The slots a heading covers: its own, and a second one when it joins two section
@@ -525,6 +536,9 @@ mod tests {
             ("Root Cause Remediations", Some(Slot::ActionItems)),
             ("☑️ Follow-up tasks", Some(Slot::ActionItems)),
             ("Five Why's", Some(Slot::FiveWhys)),
+            ("Impacted Slots", Some(Slot::Impact)),
+            ("2. Affected services", Some(Slot::Impact)),
+            ("Affected", None),
         ];
         for (title, expected) in cases {
             assert_eq!(classify(title, &[]), expected, "{title}");

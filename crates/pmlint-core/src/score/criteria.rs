@@ -67,13 +67,25 @@ pub(super) fn impact(ev: &Evidence) -> Verdict {
     if words == 0 {
         // Impact told in passing, with no impact section, is worth less.
         let measures = ev.measures(&ev.whole());
-        if measures == 0 {
+        let labelled = ev.words(&ev.impact_lines());
+        if measures == 0 && labelled == 0 {
             return verdict(0.0, "no impact written");
         }
+        // A labelled line ("User impact: …") says who was affected, as a section would.
+        let stated = if labelled > 0 {
+            1.0 + 1.5 * ramp(labelled as f64, 20.0)
+        } else {
+            0.0
+        };
+        let what = if labelled > 0 {
+            "an impact line, no impact section"
+        } else {
+            "no impact section"
+        };
         return verdict(
-            1.0 + 0.5 * measures.min(5) as f64,
+            1.0 + stated + 0.5 * measures.min(5) as f64,
             format!(
-                "no impact section; {} elsewhere",
+                "{what}; {} elsewhere",
                 plural(measures, "measured quantity", "measured quantities")
             ),
         );

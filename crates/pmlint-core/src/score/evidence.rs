@@ -58,6 +58,13 @@ fn examples(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// A line that states the impact under a label, with no section of its own:
+/// "User impact: members could not merge", "**Customer impact:** …".
+static IMPACT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?(?:[a-z]+[ \t]+){0,2}impact(?:\*\*|__|\*|_)?[ \t]*:[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?P<rest>[^\n]*\S)")
+        .expect("impact label pattern")
+});
+
 /// A time zone named in a timeline's text: "All times in PST", "(UTC+1)", "14:05 BST".
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:UTC|GMT|Z|[A-Z]{1,3}[SD]T|[A-Z]{2}T|US/[A-Z][a-z]+|(?:Pacific|Eastern|Central|Mountain)\s+[Tt]ime)(?-u:\b)")
@@ -209,6 +216,15 @@ impl<'d, 'a> Evidence<'d, 'a> {
     }
 
     /// The whole document, for what is read wherever it is written.
+    /// What labelled impact lines say ("User impact: …"), outside any section.
+    pub fn impact_lines(&self) -> Vec<Range<usize>> {
+        IMPACT_LABEL
+            .captures_iter(self.doc.text)
+            .filter_map(|c| c.name("rest"))
+            .map(|m| m.range())
+            .collect()
+    }
+
     pub fn whole(&self) -> [Range<usize>; 1] {
         let all = Range {
             start: 0,
