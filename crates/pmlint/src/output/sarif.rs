@@ -29,8 +29,11 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .flat_map(|f| &f.report.diagnostics)
         .map(|d| d.code)
         .collect();
-    let reported: Vec<&pmlint_core::Rule> =
-        RULES.iter().copied().filter(|r| codes.contains(r.code)).collect();
+    let reported: Vec<&pmlint_core::Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|r| codes.contains(r.code))
+        .collect();
     let rules: Vec<sarif::ReportingDescriptor> = reported
         .iter()
         .map(|r| {
