@@ -22,7 +22,7 @@ impl Severity {
 }
 
 /// A replacement of a byte range of the linted text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Edit {
     pub range: Range<usize>,
     pub replacement: String,
@@ -51,14 +51,14 @@ impl Edit {
 
 /// Safe fixes preserve meaning and are applied by `--fix` and fix-all; unsafe ones
 /// (rewordings) are only offered, as Ruff does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     Safe,
     Unsafe,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Fix {
     pub title: String,
     pub applicability: Applicability,

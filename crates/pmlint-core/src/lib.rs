@@ -30,6 +30,7 @@ pub use rules::{find_rule, Corpus, Family, Rule, RULES};
 pub use score::Score;
 
 use line_index::floor_char_boundary;
+use std::collections::HashSet;
 
 /// Everything one lint of a document produces.
 #[derive(Debug, Clone)]
@@ -90,7 +91,18 @@ pub fn lint_document_with(
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
     diagnostics.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
+    offer_each_fix_once(&mut diagnostics);
     diagnostics
+}
+
+/// Keeps a fix only on the first finding that offers it: several rules offer the same
+/// rewrite of a list (one table for the missing owners, due dates and tickets), and a
+/// report should carry it, and an editor show it, once.
+fn offer_each_fix_once(diagnostics: &mut [Diagnostic]) {
+    let mut offered: HashSet<Fix> = HashSet::new();
+    for d in diagnostics.iter_mut().filter(|d| !d.fixes.is_empty()) {
+        d.fixes.retain(|fix| offered.insert(fix.clone()));
+    }
 }
 
 /// Parses and lints `text`.

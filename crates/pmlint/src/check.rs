@@ -201,7 +201,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let mut stdout = std::io::stdout().lock();
+    // Stdout is line-buffered: a report of many lines would be a write call per line.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if let Err(e) =
         output::write(args.format, &outcome, color, &mut stdout).and_then(|()| stdout.flush())
     {

@@ -949,7 +949,6 @@ fn peers(
     Ok(())
 }
 
-/// Replaces the generated part of BENCHMARKS.md, keeping everything outside the markers.
 /// Time ratio of a document with 2N repetitions to one with N, for every kind of
 /// repetition (`crates/pmlint-core/examples/doubling.rs`): linear work doubles.
 fn doubling(example: &Path, out: &mut String, targets: &mut Vec<Target>) -> Result<(), String> {
@@ -1001,6 +1000,7 @@ fn doubling(example: &Path, out: &mut String, targets: &mut Vec<Target>) -> Resu
     Ok(())
 }
 
+/// Replaces the generated part of BENCHMARKS.md, keeping everything outside the markers.
 fn write_section(path: &Path, generated: &str) -> Result<(), String> {
     let existing = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n\n".into());
     let section = format!("{BEGIN}\n\n{generated}\n{END}");

@@ -312,13 +312,8 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
             "follow-up written as prose, not as items",
         );
     }
-    let flagged = |item: &ActionItem, codes: &[&str]| {
-        ev.diagnostics.iter().any(|d| {
-            codes.contains(&d.code)
-                && d.range.start < item.range.end
-                && item.range.start < d.range.end.max(d.range.start + 1)
-        })
-    };
+    let badly_owned = Overlaps::of(ev, &["A002", "A003"]);
+    let vague = Overlaps::of(ev, &["A005", "A006"]);
     let n = items.len();
     let mut owned = 0;
     let mut dated = 0;
@@ -329,7 +324,7 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
             .owner
             .as_ref()
             .is_some_and(|o| owner_kind(&o.text, &[]) != OwnerKind::Placeholder)
-            && !flagged(item, &["A002", "A003"]);
+            && !badly_owned.touch(&item.range);
         owned += usize::from(owner_ok);
         dated += usize::from(item.due.is_some());
         tracked += usize::from(
@@ -340,7 +335,7 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
-        specific += usize::from(words >= 4 && !flagged(item, &["A005", "A006"]));
+        specific += usize::from(words >= 4 && !vague.touch(&item.range));
     }
     let share = |k: usize| k as f64 / n as f64;
     // Ownership and tracking are what make an item happen; a specific wording alone
@@ -360,6 +355,39 @@ pub(super) fn action_items(ev: &Evidence) -> Verdict {
         reason += &format!("; {} without an action", plural(untied, "cause", "causes"));
     }
     verdict(value, reason)
+}
+
+/// The findings of some rules, for asking which items they touch: sorted by start, with
+/// the furthest end reached so far, so that each question is a binary search rather than
+/// a scan of every finding.
+struct Overlaps {
+    /// (start, the furthest end of the findings up to this one); an empty finding counts
+    /// as one byte long.
+    reach: Vec<(usize, usize)>,
+}
+
+impl Overlaps {
+    fn of(ev: &Evidence, codes: &[&str]) -> Self {
+        let mut spans: Vec<(usize, usize)> = ev
+            .diagnostics
+            .iter()
+            .filter(|d| codes.contains(&d.code))
+            .map(|d| (d.range.start, d.range.end.max(d.range.start + 1)))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut spans {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        Overlaps { reach: spans }
+    }
+
+    /// Whether a finding overlaps `range`.
+    fn touch(&self, range: &std::ops::Range<usize>) -> bool {
+        let before_end = self.reach.partition_point(|&(start, _)| start < range.end);
+        before_end > 0 && self.reach[before_end - 1].1 > range.start
+    }
 }
 
 pub(super) fn lessons(ev: &Evidence) -> Verdict {

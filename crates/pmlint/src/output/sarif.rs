@@ -1,10 +1,11 @@
 //! SARIF 2.1.0 from serde-sarif's typed structs, so the log is valid by construction;
-//! rule metadata and help text come from the rule docs.
+//! rule metadata and help text come from the rule docs, for the rules with results.
 
 use super::{display_path, position};
 use crate::check::Outcome;
 use pmlint_core::{Applicability, Severity, RULES};
 use serde_sarif::sarif;
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 fn level(s: Severity) -> sarif::ResultLevel {
@@ -20,7 +21,20 @@ fn text_message(text: impl Into<String>) -> sarif::Message {
 }
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<sarif::ReportingDescriptor> = RULES
+    // Only the rules with results carry their metadata: the help of every rule is
+    // ~120 KB, several times a postmortem, on every log.
+    let codes: HashSet<&str> = outcome
+        .files
+        .iter()
+        .flat_map(|f| &f.report.diagnostics)
+        .map(|d| d.code)
+        .collect();
+    let reported: Vec<&pmlint_core::Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|r| codes.contains(r.code))
+        .collect();
+    let rules: Vec<sarif::ReportingDescriptor> = reported
         .iter()
         .map(|r| {
             sarif::ReportingDescriptor::builder()
@@ -114,7 +128,7 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 Some(note) => format!("{}\n{}", d.message, note),
                 None => d.message.clone(),
             };
-            let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0) as i64;
+            let rule_index = reported.iter().position(|r| r.code == d.code).unwrap_or(0) as i64;
             let mut result = sarif::Result::builder()
                 .rule_id(d.code)
                 .rule_index(rule_index)

@@ -3,6 +3,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Document, Slot, PROMPT_VERBS};
 use crate::rules::{Context, Family, Rule, RuleDocs};
 use regex::Regex;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -129,15 +130,17 @@ fn check(ctx: &mut Context) {
         found.push((range, format!("Placeholder `{shown}` left in the document")));
     }
     // "| Severity | ? |": a metadata table's value left as a question mark.
+    let found_at: HashSet<usize> = found.iter().map(|(f, _)| f.start).collect();
     for entry in &doc.metadata.entries {
         let r = &entry.value.range;
-        if entry.value.text == "?" && !found.iter().any(|(f, _)| f.start == r.start) {
+        if entry.value.text == "?" && !found_at.contains(&r.start) {
             found.push((
                 r.clone(),
                 "Placeholder `?` left in the document".to_string(),
             ));
         }
     }
+    let mut inline_code = InlineCode::new(doc.text);
     for m in ANGLE_PROMPT.captures_iter(doc.text) {
         let whole = m.get(0).expect("group 0 always participates");
         let inner = &m[1];
@@ -148,7 +151,7 @@ fn check(ctx: &mut Context) {
         if !slot || !inner.contains(' ') || first.chars().all(|c| c.is_uppercase()) {
             continue;
         }
-        if doc.in_code_block(whole.start()) || in_inline_code(doc.text, whole.start()) {
+        if doc.in_code_block(whole.start()) || inline_code.contains(whole.start()) {
             continue;
         }
         found.push((
@@ -170,18 +173,44 @@ fn check(ctx: &mut Context) {
 /// "[The morning] Edward fixes it": a bracket opening a timeline line holds the entry's
 /// time, however vague, not a slot to fill.
 fn is_timeline_marker(doc: &Document, range: Range<usize>) -> bool {
-    let line_start = doc.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let rest = doc.text[range.end..].lines().next().unwrap_or("");
-    doc.text[line_start..range.start].trim().is_empty()
-        && !rest.trim().is_empty()
+    // Only the blanks next to the bracket are read, not the whole line: a long line of
+    // placeholders would otherwise be scanned once per match.
+    let inline_blank = |c: char| c.is_whitespace() && c != '\n';
+    let before = doc.text[..range.start].trim_end_matches(inline_blank);
+    let after = doc.text[range.end..].trim_start_matches(inline_blank);
+    (before.is_empty() || before.ends_with('\n'))
+        && !(after.is_empty() || after.starts_with('\n'))
         && doc.slot_at(range.start) == Some(Slot::Timeline)
 }
 
-/// Whether `offset` falls inside a `code span` on its line (an odd number of backticks
-/// before it).
-fn in_inline_code(text: &str, offset: usize) -> bool {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..offset].matches('`').count() % 2 == 1
+/// Whether offsets, asked in increasing order, fall inside a `code span` on their line
+/// (an odd number of backticks before them). Counts as it goes, so that many matches on
+/// one long line cost the line once.
+struct InlineCode<'t> {
+    text: &'t str,
+    counted_to: usize,
+    backticks: usize,
+}
+
+impl<'t> InlineCode<'t> {
+    fn new(text: &'t str) -> Self {
+        InlineCode {
+            text,
+            counted_to: 0,
+            backticks: 0,
+        }
+    }
+
+    fn contains(&mut self, offset: usize) -> bool {
+        let unread = &self.text[self.counted_to..offset];
+        let (line, carried) = match unread.rfind('\n') {
+            Some(i) => (&unread[i + 1..], 0),
+            None => (unread, self.backticks),
+        };
+        self.backticks = carried + line.matches('`').count();
+        self.counted_to = offset;
+        self.backticks % 2 == 1
+    }
 }
 
 fn excerpt(text: &str, max_chars: usize) -> String {

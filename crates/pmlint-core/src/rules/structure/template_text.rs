@@ -10,16 +10,18 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A sentence about the document's own parts, or telling the writer how to fill them.
+/// ASCII word boundaries: a Unicode one makes the regex engine give up its DFA on any
+/// non-ASCII text, and a long paragraph then takes seconds.
 static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?:this|these|the\ following|each|every)\s+(?:section|sections|sub-?headings?|headings?|template|fields?)\b
-            [^.!?]{0,60}?\b(?:should|must|needs?\ to|are\ only|is\ only|can\ be)\b
-        | \bsample\s+(?:sub-?headings?|sections?|text|entries|items)\b
-        | \b(?:should|must|needs?\ to)\s+be\s+filled\s+(?:in|out)\b
-        | \b(?:the\s+)?(?:example|template)\s+(?:below|above)\s+(?:demonstrates|shows|illustrates|is)\b
-        | \bbelow\s+(?:demonstrates|illustrates)\b
-        | \bideally,?\s+(?:these|this|each|every\s+\w+)\s+should\b
+        (?-u:\b)(?:this|these|the\ following|each|every)\s+(?:section|sections|sub-?headings?|headings?|template|fields?)(?-u:\b)
+            [^.!?]{0,60}?(?-u:\b)(?:should|must|needs?\ to|are\ only|is\ only|can\ be)(?-u:\b)
+        | (?-u:\b)sample\s+(?:sub-?headings?|sections?|text|entries|items)(?-u:\b)
+        | (?-u:\b)(?:should|must|needs?\ to)\s+be\s+filled\s+(?:in|out)(?-u:\b)
+        | (?-u:\b)(?:the\s+)?(?:example|template)\s+(?:below|above)\s+(?:demonstrates|shows|illustrates|is)(?-u:\b)
+        | (?-u:\b)below\s+(?:demonstrates|illustrates)(?-u:\b)
+        | (?-u:\b)ideally,?\s+(?:these|this|each|every\s+\w+)\s+should(?-u:\b)
         ",
     )
     .expect("instruction pattern compiles")
@@ -69,8 +71,11 @@ fn is_prompt(doc: &Document, range: Range<usize>, section: Option<usize>) -> boo
     if INSTRUCTION.is_match(prose) {
         return true;
     }
+    if !opens_section {
+        return false;
+    }
     let flat: String = prose.split_whitespace().collect::<Vec<_>>().join(" ");
-    opens_section && (DESCRIPTION.is_match(&flat) || ends_with_example_lead(&flat))
+    DESCRIPTION.is_match(&flat) || ends_with_example_lead(&flat)
 }
 
 /// "…went well. For example," — a paragraph that only introduces the template's examples.
