@@ -2,6 +2,7 @@
 //! the text is parsed once, and hover, code actions, symbols, completion and inlay hints
 //! read what the parse produced.
 
+use crate::features::comms::Communication;
 use crate::settings::DocSettings;
 use ls_types::{self as lsp, Position};
 use pmlint_core::document::{Section, TimelineEntry};
@@ -23,6 +24,8 @@ pub struct Analysis {
     pub postmortem: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub score: Score,
+    /// Seed `000`'s rubric, when the document is an executive update or customer notice.
+    pub communication: Option<Communication>,
     /// The title (first-level heading or front matter `title`): hovering it shows the score.
     pub title: Option<Range<usize>>,
     pub sections: Vec<Section>,
@@ -76,6 +79,9 @@ impl Analysis {
             lint_document_with(&doc, &settings.settings, corpus)
         };
         let score = pmlint_core::score::score(&doc, &diagnostics);
+        let communication = postmortem
+            .then(|| Communication::of(&doc, Kind::of(&doc, by_path), &diagnostics))
+            .flatten();
         let Document {
             line_index,
             title,
@@ -91,6 +97,7 @@ impl Analysis {
             postmortem,
             diagnostics,
             score,
+            communication,
             title: title.map(|t| t.range),
             sections,
             timeline: timeline.entries,

@@ -113,6 +113,10 @@ pub struct ScoreReport {
     /// The core's `Score` (total and per family); `None` when the document is not a
     /// postmortem.
     pub score: Option<serde_json::Value>,
+    /// `exec-update` or `customer-notice` with seed 000's rubric (`rubric`, `average`);
+    /// absent for a postmortem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,6 +260,7 @@ impl Backend {
             uri: doc.uri.clone(),
             version: analysis.version,
             score: score_json(analysis),
+            communication: communication_json(analysis),
         };
         self.0
             .client
@@ -449,6 +454,7 @@ impl Backend {
             uri,
             version: analysis.version,
             score: score_json(&analysis),
+            communication: communication_json(&analysis),
         })
     }
 
@@ -500,6 +506,13 @@ fn score_json(analysis: &Analysis) -> Option<serde_json::Value> {
         .postmortem
         .then(|| serde_json::to_value(&analysis.score).ok())
         .flatten()
+}
+
+fn communication_json(analysis: &Analysis) -> Option<serde_json::Value> {
+    let c = analysis.communication.as_ref()?;
+    let mut value = serde_json::to_value(&c.rubric).ok()?;
+    value["kind"] = c.kind.key().into();
+    Some(value)
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
