@@ -58,17 +58,21 @@ impl Analysis {
             None => settings.settings.parse.clone(),
         };
         let doc = Document::parse_with(&text, &parse);
-        let postmortem = path
-            .and_then(|p| settings.path_verdict(p))
-            .unwrap_or_else(|| {
-                doc.looks_like_postmortem()
-                    || Kind::from_front_matter(&doc).is_some_and(Kind::is_communication)
-            });
         // The kind by path (a `[kinds]` glob, an `exec-update-…` file name) is per file.
         let by_path = match (path, &settings.root) {
             (Some(p), Some(root)) => pmlint_workspace::kind_of(p, root, &settings.settings),
-            _ => settings.settings.kind,
+            // Outside a workspace the file name still tells (`exec-update-….md`).
+            (Some(_), None) => file_name
+                .as_deref()
+                .and_then(Kind::from_file_name)
+                .unwrap_or(settings.settings.kind),
+            (None, _) => settings.settings.kind,
         };
+        let postmortem = path
+            .and_then(|p| settings.path_verdict(p))
+            .unwrap_or_else(|| {
+                doc.looks_like_postmortem() || Kind::of(&doc, by_path).is_communication()
+            });
         let diagnostics = if !postmortem {
             Vec::new()
         } else if by_path != settings.settings.kind {
