@@ -147,3 +147,14 @@ test('the WebAssembly build gives the CLI’s kind and rubric on every communica
     assert.deepEqual(fromWasm(wasm), fromCli(text, cli), `diagnostics of ${path}`);
   }
 });
+
+test('the page’s communication templates are `pmlint init --kind`’s', () => {
+  const bin = cliBinary();
+  const skeletons = pmlint.kinds().filter((k) => k.template !== null);
+  assert.deepEqual(skeletons.map((k) => k.kind), ['exec-update', 'customer-notice']);
+  for (const { kind, template } of skeletons) {
+    const cli = execFileSync(bin, ['init', '-', '--kind', kind], { encoding: 'utf8' });
+    assert.equal(template, cli, kind);
+    assert.equal(pmlint.lint(template).kind, kind);
+  }
+});

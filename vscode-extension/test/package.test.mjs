@@ -62,7 +62,13 @@ test("the manifest activates on Markdown, runs the bundle and contributes comman
   assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
   assert.deepEqual(
     manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`),
-    ["pmlint: New Postmortem from Template", "pmlint: Explain Rule", "pmlint: Restart Server"],
+    [
+      "pmlint: New Postmortem from Template",
+      "pmlint: New Executive Update",
+      "pmlint: New Customer Notice",
+      "pmlint: Explain Rule",
+      "pmlint: Restart Server",
+    ],
   );
   const settings = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(settings), ["pmlint.enable", "pmlint.path", "pmlint.profile", "pmlint.rules", "pmlint.trace.server"]);
