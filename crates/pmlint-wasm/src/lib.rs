@@ -22,7 +22,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Severity = "error" | "warning" | "info";
-export type Family = "blame" | "structure" | "action-items" | "causes" | "timeline" | "impact";
+export type Family = "blame" | "structure" | "action-items" | "causes" | "timeline" | "impact" | "recurrence" | "communication";
 
 /** A text edit over UTF-16 indices of the linted text. */
 export interface Edit { from: number; to: number; insert: string; }
