@@ -268,6 +268,8 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
   });
 
   await t.test('new from template: the customer notice skeleton of `pmlint init --kind`', async () => {
+    // Earlier steps armed handlers for dialogs that never came (opening a file asks nothing).
+    page.removeAllListeners('dialog');
     page.once('dialog', (dialog) => dialog.accept());
     await page.selectOption('#template-profile', 'customer-notice');
     await page.click('#new-from-template');
