@@ -131,7 +131,8 @@ test("`pmlint lsp` answers initialize, lints with the extension's settings, and 
     const score = await server.notification("pmlint/score", (p) => p.uri === postmortem);
     assert.equal(score.version, 1);
     assert.ok(score.score.total >= 0 && score.score.total <= 100);
-    assert.ok(score.score.families.length > 0);
+    assert.equal(score.score.criteria.length, 7);
+    assert.equal(score.kind, "postmortem");
     const requested = await server.request("pmlint/score", { textDocument: { uri: postmortem } });
     assert.deepEqual(requested.score, score.score);
 
