@@ -1,13 +1,34 @@
 // Talks to the lint worker: one request per lint, answered by id. A worker that
 // crashes (an uncaught error, a trap in the wasm) or hangs is replaced by a new one,
 // so the page keeps linting; the request that was in flight is retried once.
-import type { LintResult, ProfileInfo, RuleInfo, WorkerRequest, WorkerResponse } from '../pkg/pmlint_wasm.js';
+import type {
+  CriterionInfo,
+  Kind,
+  KindInfo,
+  LintResult,
+  ProfileInfo,
+  RuleInfo,
+  WorkerRequest,
+  WorkerResponse,
+} from '../pkg/pmlint_wasm.js';
 
 /** What the worker reports once it is listening. */
 export interface LinterInfo {
   version: string;
   rules: RuleInfo[];
   profiles: ProfileInfo[];
+  kinds: KindInfo[];
+  criteria: CriterionInfo[];
+}
+
+/** What a text is linted with besides itself. */
+export interface LintOptions {
+  config: string | null;
+  today: string | null;
+  /** The kind the author chose; null lets the front matter or the file name tell. */
+  kind: Kind | null;
+  /** The name of the file the text was opened from, if any. */
+  fileName: string | null;
 }
 
 /** Posted by the worker's own script when the wasm module fails to start. */
@@ -41,10 +62,10 @@ export class LintClient {
     return this.ready;
   }
 
-  lint(text: string, config: string | null, today: string | null): Promise<{ result: LintResult; elapsedMs: number }> {
+  lint(text: string, options: LintOptions): Promise<{ result: LintResult; elapsedMs: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const pending: Pending = { request: { type: 'lint', id, text, config, today }, retried: false, resolve, reject };
+      const pending: Pending = { request: { type: 'lint', id, text, ...options }, retried: false, resolve, reject };
       this.pending.set(id, pending);
       this.send(pending);
     });
@@ -58,7 +79,13 @@ export class LintClient {
         const message = event.data;
         switch (message.type) {
           case 'ready':
-            resolve({ version: message.version, rules: message.rules, profiles: message.profiles });
+            resolve({
+              version: message.version,
+              rules: message.rules,
+              profiles: message.profiles,
+              kinds: message.kinds,
+              criteria: message.criteria,
+            });
             break;
           case 'fatal':
             reject(new Error(message.message));

@@ -5,12 +5,16 @@ import { markdown } from '@codemirror/lang-markdown';
 import { linter, lintGutter, forceLinting, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { ChangeSet, StateEffect, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import type { Diagnostic, LintResult, RuleInfo } from '../pkg/pmlint_wasm.js';
+import type { Diagnostic, Kind, KindInfo, LintResult, RuleInfo } from '../pkg/pmlint_wasm.js';
 import { LintClient } from './lint-client.js';
-import { byId, element, renderHover, renderPanel, setStatus } from './panel.js';
+import { byId, element, renderHover, renderPanel, setRubricCriteria, setStatus } from './panel.js';
 
 const DRAFT_KEY = 'pmlint.draft';
 const CONFIG_KEY = 'pmlint.config';
+/** The kind the author chose for a text that does not declare one. */
+const KIND_KEY = 'pmlint.kind';
+/** The name of the file the draft was opened from: it may date or name the document. */
+const FILE_NAME_KEY = 'pmlint.fileName';
 const AUTOSAVE_MS = 250;
 
 const WELCOME = `# Postmortem: Checkout outage
@@ -20,7 +24,7 @@ type, in this page: nothing is sent anywhere.
 `;
 
 const rules = new Map<string, RuleInfo>();
-/** Dispatched when the configuration changes: the text is the same, the lint is not. */
+/** Dispatched when the configuration or the kind changes: the text is the same, the lint is not. */
 const configChanged = StateEffect.define<null>();
 const client = new LintClient((reason) => setStatus(`Restarted the linter: ${reason}.`, 'error'));
 
@@ -69,7 +73,12 @@ async function lintSource(view: EditorView): Promise<readonly CmDiagnostic[]> {
   liveSnapshots.add(snapshot);
   let answer: { result: LintResult; elapsedMs: number };
   try {
-    answer = await client.lint(doc.toString(), configText(), today());
+    answer = await client.lint(doc.toString(), {
+      config: configText(),
+      today: today(),
+      kind: chosenKind(),
+      fileName: localStorage.getItem(FILE_NAME_KEY),
+    });
   } catch (error) {
     liveSnapshots.delete(snapshot);
     document.body.dataset.lint = 'failed';
@@ -87,6 +96,7 @@ async function lintSource(view: EditorView): Promise<readonly CmDiagnostic[]> {
   // Once this lint's diagnostics are shown, older ones (and their fixes) are gone.
   for (const older of liveSnapshots) if (older !== snapshot) liveSnapshots.delete(older);
   document.body.dataset.lint = 'done';
+  showKind(answer.result);
   renderPanel(answer.result, jumpTo);
   setStatus(`Linted in ${answer.elapsedMs.toFixed(1)} ms · ${answer.result.diagnostics.length} finding(s)`);
   return answer.result.diagnostics.map((d) => toCodeMirror(d, snapshot));
@@ -162,27 +172,90 @@ function replaceDocument(text: string): void {
 configArea.value = localStorage.getItem(CONFIG_KEY) ?? '';
 configArea.addEventListener('input', () => {
   localStorage.setItem(CONFIG_KEY, configArea.value);
-  document.body.dataset.lint = 'pending';
-  view.dispatch({ effects: configChanged.of(null) });
+  relint();
 });
 
-// Templates, from the core's profiles.
+/** Lints the same text again: something it is linted with has changed. */
+function relint(): void {
+  document.body.dataset.lint = 'pending';
+  view.dispatch({ effects: configChanged.of(null) });
+}
+
+// The kind: what the front matter declares (`type: exec-update`) or the file name
+// names; else the author's choice. A text that says nothing is linted as a postmortem
+// and the page asks, rather than guessing from its prose.
+const kindSelect = byId('kind') as HTMLSelectElement;
+const kindHint = byId('kind-hint');
+kindSelect.value = localStorage.getItem(KIND_KEY) ?? '';
+
+function chosenKind(): Kind | null {
+  return (localStorage.getItem(KIND_KEY) as Kind | null) || null;
+}
+
+function setChosenKind(kind: Kind | null): void {
+  if (kind) localStorage.setItem(KIND_KEY, kind);
+  else localStorage.removeItem(KIND_KEY);
+}
+
+kindSelect.addEventListener('change', () => {
+  setChosenKind((kindSelect.value as Kind) || null);
+  relint();
+});
+
+function showKind(result: LintResult): void {
+  const chosen = chosenKind();
+  const source = result.declaredKind ? 'front-matter' : chosen ? 'chosen' : result.kind !== 'postmortem' ? 'file-or-config' : 'none';
+  document.body.dataset.kind = result.kind;
+  document.body.dataset.kindSource = source;
+  kindSelect.value = source === 'none' ? '' : result.kind;
+  kindSelect.disabled = source === 'front-matter';
+  kindSelect.title = source === 'front-matter' ? 'Declared by the front matter (type:)' : '';
+  kindHint.hidden = source !== 'none';
+  kindHint.textContent =
+    source === 'none' ? 'Nothing says what this text is: linted as a postmortem. Choose its kind.' : '';
+}
+
+// Templates, from the core: the profiles' postmortems and the communications'
+// skeletons (the same as `pmlint init --kind`).
 const profileSelect = byId('template-profile') as HTMLSelectElement;
 client.info().then(
   (info) => {
     for (const rule of info.rules) rules.set(rule.code, rule);
+    setRubricCriteria(info.criteria);
+    for (const kind of info.kinds) {
+      const option = element('option', undefined, kind.title);
+      option.value = kind.kind;
+      kindSelect.append(option);
+    }
+    kindSelect.value = chosenKind() ?? '';
+    const postmortems = element('optgroup');
+    postmortems.label = 'Postmortem';
     for (const profile of info.profiles) {
       const option = element('option', undefined, profile.name);
       option.value = profile.name;
       option.title = profile.description;
-      profileSelect.append(option);
+      postmortems.append(option);
     }
+    const communications = element('optgroup');
+    communications.label = 'Communication';
+    const skeletons = info.kinds.filter((k): k is KindInfo & { template: string } => k.template !== null);
+    for (const kind of skeletons) {
+      const option = element('option', undefined, kind.title);
+      option.value = kind.kind;
+      communications.append(option);
+    }
+    profileSelect.append(postmortems, communications);
     byId('new-from-template').addEventListener('click', () => {
-      const profile = info.profiles.find((p) => p.name === profileSelect.value);
-      if (!profile) return;
+      const template =
+        info.profiles.find((p) => p.name === profileSelect.value)?.template ??
+        skeletons.find((k) => k.kind === profileSelect.value)?.template;
+      if (template === undefined) return;
       const blank = view.state.doc.toString().trim() === '' || view.state.doc.toString() === WELCOME;
-      if (blank || confirm('Replace the current document with a new postmortem from the template?')) {
-        replaceDocument(profile.template);
+      if (blank || confirm('Replace the current document with a new one from the template?')) {
+        // A new document: it declares its own kind, and comes from no file.
+        setChosenKind(null);
+        localStorage.removeItem(FILE_NAME_KEY);
+        replaceDocument(template);
       }
     });
     document.title = `pmlint ${info.version} — postmortem editor`;
@@ -197,7 +270,10 @@ byId('open-file').addEventListener('click', () => fileInput.click());
 fileInput.addEventListener('change', async () => {
   const file = fileInput.files?.[0];
   if (!file) return;
-  replaceDocument(await file.text());
+  const text = await file.text();
+  localStorage.setItem(FILE_NAME_KEY, file.name);
+  setChosenKind(null);
+  replaceDocument(text);
   fileInput.value = '';
   setStatus(`Opened ${file.name}.`);
 });

@@ -1,7 +1,7 @@
 // The side panel: score chart, section checklist, incident metrics and the list of
 // diagnostics. Built with DOM calls and textContent only: document text (which ends
 // up in messages and headings) is never parsed as HTML.
-import type { Diagnostic, IncidentMetrics, LintResult } from '../pkg/pmlint_wasm.js';
+import type { CriterionInfo, Diagnostic, IncidentMetrics, LintResult } from '../pkg/pmlint_wasm.js';
 
 /** Moves the editor's selection to a range of the linted text. */
 export type JumpTo = (from: number, to: number) => void;
@@ -23,11 +23,46 @@ function byId(id: string): HTMLElement {
   return node;
 }
 
+/** The rubric's criteria as the core names them, from the worker's `ready`. */
+const rubricCriteria = new Map<string, CriterionInfo>();
+export function setRubricCriteria(criteria: CriterionInfo[]): void {
+  for (const c of criteria) rubricCriteria.set(c.criterion, c);
+}
+
 export function renderPanel(result: LintResult, jumpTo: JumpTo): void {
+  // A communication is reviewed against seed 000's rubric; a postmortem's score and
+  // section checklist do not apply to it.
+  const communication = result.rubric !== null;
+  byId('rubric-panel').hidden = !communication;
+  byId('score-panel').hidden = communication;
+  byId('sections-panel').hidden = communication;
+  renderRubric(result);
   renderScore(result);
   renderChecklist(result, jumpTo);
   renderMetrics(result.metrics, jumpTo);
   renderDiagnostics(result.diagnostics, jumpTo);
+}
+
+function renderRubric({ rubric }: LintResult): void {
+  byId('rubric-average').textContent = rubric ? `${rubric.average.toFixed(1)}/5` : '–';
+  const rows = (rubric?.rubric ?? []).map(({ criterion, score }) => {
+    const info = rubricCriteria.get(criterion);
+    const title = info?.title ?? criterion;
+    const row = element('div', 'bar');
+    row.dataset.criterion = criterion;
+    const meter = element('meter');
+    meter.min = 1;
+    meter.max = 5;
+    meter.low = 2.5;
+    meter.high = 3.5;
+    meter.optimum = 5;
+    meter.value = score;
+    meter.title = `${title}: ${score}/5`;
+    row.append(element('span', 'bar-label', title), meter, element('span', 'bar-value', String(score)));
+    if (info) row.append(element('span', 'bar-reason', `A 5: ${info.description}`));
+    return row;
+  });
+  byId('rubric-chart').replaceChildren(...rows);
 }
 
 function renderScore({ score }: LintResult): void {

@@ -30,7 +30,7 @@ test('rules come with their documentation', () => {
   assert.ok(rules.length >= 7);
   assert.equal(new Set(rules.map((r) => r.code)).size, rules.length);
   for (const rule of rules) {
-    assert.match(rule.code, /^[BSAWTIR]\d{3}$/);
+    assert.match(rule.code, /^[BSAWTIRC]\d{3}$/);
     assert.match(rule.name, /^[a-z-]+$/);
     assert.ok(['error', 'warning', 'info'].includes(rule.defaultSeverity));
     for (const part of ['what', 'why', 'example', 'better']) assert.ok(rule.docs[part].trim(), `${rule.code} ${part}`);
@@ -54,7 +54,10 @@ test('profiles carry their templates', () => {
 
 test('lint returns diagnostics, score and checklist in documented shapes', () => {
   const result = pmlint.lint('# Postmortem: DB outage\n\n## Summary\n\nTBD\n\n## Timeline\n');
-  assert.deepEqual(Object.keys(result).sort(), ['checklist', 'diagnostics', 'metrics', 'profile', 'score']);
+  assert.deepEqual(Object.keys(result).sort(), ['checklist', 'declaredKind', 'diagnostics', 'kind', 'metrics', 'profile', 'rubric', 'score']);
+  assert.equal(result.kind, 'postmortem');
+  assert.equal(result.declaredKind, null);
+  assert.equal(result.rubric, null);
   assert.equal(result.profile, 'default');
   assert.ok(result.diagnostics.length > 0);
   for (const d of result.diagnostics) {

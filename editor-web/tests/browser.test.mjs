@@ -68,6 +68,7 @@ async function replaceText(page, text) {
 test('the editor page lints as you type, explains, fixes, keeps the draft and stays private', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, requests, errors } = await openPage(context);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   await t.test('typing a blaming sentence shows a squiggle within 1 s', async (t) => {
     await replaceText(page, '# Postmortem: Dashboard outage\n\n## Summary\n\n');
@@ -234,8 +235,56 @@ test('the editor page lints as you type, explains, fixes, keeps the draft and st
     assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
   });
 
+  await t.test('a text that does not say its kind is offered the choice; a communication shows the rubric', async () => {
+    const text = 'Subject: Checkout was down on Saturday\n\nCheckout failed for 2 hours. We apologise.';
+    await replaceText(page, text);
+    await waitForLint(page);
+    // Not guessed from the Subject: line: linted as a postmortem, and the page asks.
+    assert.equal(await page.getAttribute('body', 'data-kind-source'), 'none');
+    assert.equal(await page.getAttribute('body', 'data-kind'), 'postmortem');
+    assert.ok(await page.locator('#kind-hint').isVisible(), 'the page offers the choice');
+    assert.equal(await page.locator('#kind').inputValue(), '');
+    assert.ok(await page.locator('#rubric-panel').isHidden());
+
+    await page.selectOption('#kind', 'exec-update');
+    await page.locator('body[data-kind="exec-update"][data-lint="done"]').waitFor({ state: 'attached' });
+    const expected = pmlint.lint(await editorText(page), null, null, null, 'exec-update').rubric;
+    assert.ok(await page.locator('#rubric-panel').isVisible());
+    assert.ok(await page.locator('#score-panel').isHidden(), "a postmortem's score does not apply");
+    assert.ok(await page.locator('#kind-hint').isHidden());
+    assert.equal(await page.locator('#rubric-average').textContent(), `${expected.average.toFixed(1)}/5`);
+    assert.deepEqual(
+      await page.locator('#rubric-chart .bar-value').allTextContents(),
+      expected.rubric.map((c) => String(c.score)),
+    );
+    const titles = await page.locator('#rubric-chart .bar-label').allTextContents();
+    assert.deepEqual(titles, pmlint.criteria().map((c) => c.title));
+    assert.equal(titles.length, 10);
+    // The choice is kept with the draft.
+    await page.reload();
+    await waitForLint(page);
+    assert.equal(await page.locator('#kind').inputValue(), 'exec-update');
+    assert.ok(await page.locator('#rubric-panel').isVisible());
+  });
+
+  await t.test('new from template: the customer notice skeleton of `pmlint init --kind`', async () => {
+    // Earlier steps armed handlers for dialogs that never came (opening a file asks nothing).
+    page.removeAllListeners('dialog');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.selectOption('#template-profile', 'customer-notice');
+    await page.click('#new-from-template');
+    const template = pmlint.kinds().find((k) => k.kind === 'customer-notice').template;
+    await page.waitForFunction((text) => localStorage.getItem('pmlint.draft') === text, template);
+    await page.locator('body[data-kind="customer-notice"][data-lint="done"]').waitFor({ state: 'attached' });
+    assert.equal(await page.getAttribute('body', 'data-kind-source'), 'front-matter');
+    assert.equal(await page.locator('#kind').inputValue(), 'customer-notice');
+    assert.ok(await page.locator('#kind').isDisabled(), 'the front matter decides');
+    const { rubric } = pmlint.lint(template);
+    assert.equal(await page.locator('#rubric-average').textContent(), `${rubric.average.toFixed(1)}/5`);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}rubric.png` });
+  });
+
   await t.test('no request left the page, nothing violated the CSP, no script error', async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await replaceText(page, `# Postmortem: Dashboard outage\n\n## Summary\n\n${SENTENCE}\n`);
     await waitForLint(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}editor.png` });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pmlint } from './wasm.mjs';
 
@@ -119,10 +119,46 @@ test('the WebAssembly build lints every example and eval document as the CLI doe
       assert.ok(cli, `the CLI reported nothing for ${path}`);
       const wasm = pmlint.lint(text, config, TODAY);
       assert.deepEqual(fromWasm(wasm), fromCli(text, cli), `${name} config: ${path}`);
-      assert.deepEqual(wasm.score, cli.score, `${name} config: score of ${path}`);
+      // The CLI's JSON puts a communication's rubric beside the score; the API apart.
+      const { rubric, average, ...score } = cli.score;
+      assert.deepEqual(wasm.score, score, `${name} config: score of ${path}`);
+      assert.equal(wasm.kind, cli.kind, `${name} config: kind of ${path}`);
+      assert.deepEqual(wasm.rubric, rubric ? { rubric, average } : null, `${name} config: rubric of ${path}`);
       assert.deepEqual(wasm.metrics, metricsFromCli(text, cli.metrics), `${name} config: metrics of ${path}`);
       compared += wasm.diagnostics.length;
     }
   }
   assert.ok(compared > 0, 'no diagnostics were compared');
+});
+
+test('the WebAssembly build gives the CLI’s kind and rubric on every communication of eval/comms', () => {
+  const dir = join(repo, 'eval/comms');
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => join(dir, name));
+  assert.ok(files.length >= 24, `found only ${files.length} communications`);
+  const reports = cliReports(cliBinary(), files, '');
+  for (const path of files) {
+    const text = readFileSync(path, 'utf8');
+    const cli = reports.get(path);
+    assert.ok(cli, `the CLI reported nothing for ${path}`);
+    assert.notEqual(cli.kind, 'postmortem', path);
+    // The file name names the kind of those without front matter, as it does for the CLI.
+    const wasm = pmlint.lint(text, '', TODAY, basename(path));
+    assert.equal(wasm.kind, cli.kind, `kind of ${path}`);
+    assert.deepEqual(wasm.rubric, { rubric: cli.score.rubric, average: cli.score.average }, `rubric of ${path}`);
+    assert.deepEqual(fromWasm(wasm), fromCli(text, cli), `diagnostics of ${path}`);
+  }
+});
+
+test('the page’s communication templates are `pmlint init --kind`’s', () => {
+  const bin = cliBinary();
+  const skeletons = pmlint.kinds().filter((k) => k.template !== null);
+  assert.deepEqual(skeletons.map((k) => k.kind), ['exec-update', 'customer-notice']);
+  for (const { kind, template } of skeletons) {
+    const cli = execFileSync(bin, ['init', '-', '--kind', kind], { encoding: 'utf8' });
+    assert.equal(template, cli, kind);
+    assert.equal(pmlint.lint(template).kind, kind);
+  }
 });

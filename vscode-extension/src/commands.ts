@@ -1,4 +1,5 @@
-// The command palette's "pmlint: New Postmortem from Template" and "pmlint: Explain Rule".
+// The command palette's "pmlint: New Postmortem from Template", "pmlint: New Executive
+// Update", "pmlint: New Customer Notice" and "pmlint: Explain Rule".
 
 import * as vscode from "vscode";
 import { listRules, Pmlint } from "./pmlint";
@@ -41,6 +42,40 @@ export async function newPostmortem(
     return;
   }
   const args = ["init", "-", "--profile", profile.label];
+  if (title.trim()) {
+    args.push("--title", title.trim());
+  }
+  try {
+    const content = await pmlint(args);
+    const document = await vscode.workspace.openTextDocument({ language: "markdown", content });
+    await vscode.window.showTextDocument(document);
+  } catch (error) {
+    void vscode.window.showErrorMessage(messageOf(error));
+  }
+}
+
+/** The communications written after an incident (seed 000), reviewed against its rubric. */
+export type CommunicationKind = "exec-update" | "customer-notice";
+
+const COMMUNICATION_TITLES: Record<CommunicationKind, string> = {
+  "exec-update": "New Executive Update",
+  "customer-notice": "New Customer Notice",
+};
+
+/**
+ * Asks for a headline, then opens `pmlint init --kind KIND`'s skeleton as an untitled
+ * Markdown document; its front matter (`type: exec-update`) tells the server its kind.
+ */
+export async function newCommunication(pmlint: Pmlint, kind: CommunicationKind): Promise<void> {
+  const title = await vscode.window.showInputBox({
+    title: `${COMMUNICATION_TITLES[kind]}: headline`,
+    prompt: "The outcome and the failure, not a label (leave empty to fill it in later)",
+    placeHolder: "We failed 80% of our customers for 2 hours on Saturday",
+  });
+  if (title === undefined) {
+    return;
+  }
+  const args = ["init", "-", "--kind", kind];
   if (title.trim()) {
     args.push("--title", title.trim());
   }

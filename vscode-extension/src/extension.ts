@@ -5,7 +5,14 @@ import * as vscode from "vscode";
 import * as path from "path";
 import { LanguageClient, ServerOptions, TransportKind } from "vscode-languageclient/node";
 import { clientOptions } from "./client";
-import { explainRule, newPostmortem, profileChoices, RULE_DOCS_SCHEME, ruleDocsProvider } from "./commands";
+import {
+  explainRule,
+  newCommunication,
+  newPostmortem,
+  profileChoices,
+  RULE_DOCS_SCHEME,
+  ruleDocsProvider,
+} from "./commands";
 import { pmlintAt, Pmlint } from "./pmlint";
 import { resolveServerPath, ServerPath } from "./serverPath";
 import { reactionToChange, serverSettings } from "./settings";
@@ -34,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.getConfiguration("pmlint").get<string | null>("profile"),
       ),
     ),
+    vscode.commands.registerCommand("pmlint.newExecUpdate", () => newCommunication(pmlint, "exec-update")),
+    vscode.commands.registerCommand("pmlint.newCustomerNotice", () => newCommunication(pmlint, "customer-notice")),
     vscode.commands.registerCommand("pmlint.explainRule", (code?: unknown) => explainRule(pmlint, code)),
     vscode.commands.registerCommand("pmlint.restartServer", restart),
     vscode.window.onDidChangeActiveTextEditor(() => status.showActive()),

@@ -1,4 +1,5 @@
-// The status-bar item with the active postmortem's score, from the server's `pmlint/score`
+// The status-bar item with the active postmortem's score (or, for an executive update or
+// a customer notice, seed 000's rubric average), from the server's `pmlint/score`
 // notification (sent after each lint) or, for a document not yet scored, its request.
 
 import * as vscode from "vscode";
@@ -9,6 +10,8 @@ export const SCORE_METHOD = "pmlint/score";
 export interface ScoreReport {
   uri: string;
   version: number;
+  /** `postmortem`, `exec-update` or `customer-notice` (older servers omit it). */
+  kind?: string;
   /** `null` when the server does not consider the document a postmortem. */
   score: Score | null;
 }
@@ -17,7 +20,16 @@ export interface ScoreReport {
 export interface Score {
   total: number;
   criteria: { criterion: string; title: string; score: number; weight: number; reason: string }[];
+  /** Seed 000's ten criteria, each 1–5, for a communication. */
+  rubric?: { criterion: string; score: number }[];
+  /** Their average, 1–5 with one decimal. */
+  average?: number;
 }
+
+const KIND_TITLES: Record<string, string> = {
+  "exec-update": "Executive update",
+  "customer-notice": "Customer notice",
+};
 
 /** Asks the server for a document's score; `undefined` when it cannot answer. */
 export type ScoreRequest = (uri: vscode.Uri) => Promise<ScoreReport | undefined>;
@@ -88,6 +100,10 @@ export class ScoreStatus {
       this.item.hide();
       return;
     }
+    if (score.rubric && score.average !== undefined) {
+      this.renderRubric(report.kind, score.rubric, score.average);
+      return;
+    }
     this.item.text = `$(checklist) ${score.total}/100`;
     const rows = score.criteria.map(
       (c) => `| ${c.title} (${c.weight}%) | ${c.score} | ${c.reason.replace(/\|/g, "\\|")} |`,
@@ -97,6 +113,27 @@ export class ScoreStatus {
     );
     this.item.show();
   }
+
+  private renderRubric(kind: string | undefined, rubric: { criterion: string; score: number }[], average: number): void {
+    const title = (kind ? KIND_TITLES[kind] : undefined) ?? "Communication";
+    this.item.text = `$(megaphone) ${average.toFixed(1)}/5`;
+    const rows = rubric.map((c) => `| ${criterionName(c.criterion)} | ${c.score} |`);
+    this.item.tooltip = new vscode.MarkdownString(
+      [
+        `**${title}: rubric ${average.toFixed(1)}/5** (seed 000; hover the headline for what each criterion asks)`,
+        "",
+        "| Criterion | Score (1–5) |",
+        "|---|---:|",
+        ...rows,
+      ].join("\n"),
+    );
+    this.item.show();
+  }
+}
+
+/** `headline` → `Headline`, `audience` → `Audience`. */
+function criterionName(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
 function activeUri(): string | undefined {

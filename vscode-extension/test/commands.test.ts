@@ -1,6 +1,6 @@
 import assert = require("assert/strict");
 import { beforeEach, test } from "node:test";
-import { explainRule, newPostmortem, profileChoices, ruleDocsProvider, ruleDocsUri } from "../src/commands";
+import { explainRule, newCommunication, newPostmortem, profileChoices, ruleDocsProvider, ruleDocsUri } from "../src/commands";
 import { Pmlint } from "../src/pmlint";
 import * as vscode from "./fake-vscode";
 
@@ -112,4 +112,29 @@ test("an unknown rule's preview says what pmlint said", async () => {
   const pmlint = fakePmlint({});
   const text = await ruleDocsProvider(pmlint).provideTextDocumentContent(ruleDocsUri("Z9") as any, undefined as any);
   assert.match(String(text), /^# Z9\n\n`pmlint explain Z9` failed/);
+});
+
+test("New Executive Update and New Customer Notice open `pmlint init --kind`'s skeleton untitled", async () => {
+  const pmlint = fakePmlint({
+    "init - --kind exec-update --title We lost 4,000 orders on Saturday": "---\ntype: exec-update\n---\n\n# We lost 4,000 orders on Saturday\n",
+    "init - --kind customer-notice": "---\ntype: customer-notice\n---\n\n# <What failed>\n",
+  });
+  vscode.user.inputBox = () => " We lost 4,000 orders on Saturday ";
+  await newCommunication(pmlint, "exec-update");
+  vscode.user.inputBox = () => "";
+  await newCommunication(pmlint, "customer-notice");
+  assert.deepEqual(pmlint.calls, [
+    ["init", "-", "--kind", "exec-update", "--title", "We lost 4,000 orders on Saturday"],
+    ["init", "-", "--kind", "customer-notice"],
+  ]);
+  const [update, notice] = vscode.recorded.shownDocuments;
+  assert.equal(update.uri.scheme, "untitled");
+  assert.equal(update.languageId, "markdown");
+  assert.ok(update.getText().startsWith("---\ntype: exec-update\n"));
+  assert.ok(notice.getText().startsWith("---\ntype: customer-notice\n"));
+
+  vscode.reset();
+  vscode.user.inputBox = () => undefined; // dismissed
+  await newCommunication(pmlint, "exec-update");
+  assert.equal(vscode.recorded.shownDocuments.length, 0);
 });

@@ -62,7 +62,13 @@ test("the manifest activates on Markdown, runs the bundle and contributes comman
   assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
   assert.deepEqual(
     manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`),
-    ["pmlint: New Postmortem from Template", "pmlint: Explain Rule", "pmlint: Restart Server"],
+    [
+      "pmlint: New Postmortem from Template",
+      "pmlint: New Executive Update",
+      "pmlint: New Customer Notice",
+      "pmlint: Explain Rule",
+      "pmlint: Restart Server",
+    ],
   );
   const settings = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(settings), ["pmlint.enable", "pmlint.path", "pmlint.profile", "pmlint.rules", "pmlint.trace.server"]);
@@ -125,7 +131,8 @@ test("`pmlint lsp` answers initialize, lints with the extension's settings, and 
     const score = await server.notification("pmlint/score", (p) => p.uri === postmortem);
     assert.equal(score.version, 1);
     assert.ok(score.score.total >= 0 && score.score.total <= 100);
-    assert.ok(score.score.families.length > 0);
+    assert.equal(score.score.criteria.length, 7);
+    assert.equal(score.kind, "postmortem");
     const requested = await server.request("pmlint/score", { textDocument: { uri: postmortem } });
     assert.deepEqual(requested.score, score.score);
 

@@ -78,3 +78,23 @@ test("a stopped server leaves no score behind", async () => {
   assert.equal(item.visible, false);
   assert.equal(requested.length, 1, "only the request made on connect");
 });
+
+test("an executive update shows seed 000's rubric average, and the ten scores in the tooltip", () => {
+  open("file:///comms/update.md");
+  const { item, status } = setup();
+  const rubric = ["headline", "structure", "evidence", "audience", "storytelling", "accountability", "actionability", "tone", "transparency", "credibility"].map(
+    (criterion, i) => ({ criterion, score: (i % 5) + 1 }),
+  );
+  status.onScore({ uri: "file:///comms/update.md", version: 1, kind: "exec-update", score: { ...SCORE, rubric, average: 3.04 } });
+  assert.equal(item.visible, true);
+  assert.equal(item.text, "$(megaphone) 3.0/5");
+  const tooltip = (item.tooltip as vscode.MarkdownString).value;
+  assert.ok(tooltip.startsWith("**Executive update: rubric 3.0/5**"), tooltip);
+  assert.ok(tooltip.includes("| Headline | 1 |") && tooltip.includes("| Credibility | 5 |"), tooltip);
+  assert.equal(tooltip.split("\n").filter((line) => /^\| [A-Z]\w+ \| \d \|$/.test(line)).length, 10);
+  assert.ok(!tooltip.includes("Blameless"), "a postmortem's criteria do not apply");
+
+  // The same document declared a postmortem again: back to the score out of 100.
+  status.onScore({ uri: "file:///comms/update.md", version: 2, kind: "postmortem", score: SCORE });
+  assert.equal(item.text, "$(checklist) 72/100");
+});

@@ -2,6 +2,7 @@
 //! the text is parsed once, and hover, code actions, symbols, completion and inlay hints
 //! read what the parse produced.
 
+use crate::features::comms::Communication;
 use crate::settings::DocSettings;
 use ls_types::{self as lsp, Position};
 use pmlint_core::document::{Section, TimelineEntry};
@@ -23,6 +24,8 @@ pub struct Analysis {
     pub postmortem: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub score: Score,
+    /// Seed `000`'s rubric, when the document is an executive update or customer notice.
+    pub communication: Option<Communication>,
     /// The title (first-level heading or front matter `title`): hovering it shows the score.
     pub title: Option<Range<usize>>,
     pub sections: Vec<Section>,
@@ -55,17 +58,21 @@ impl Analysis {
             None => settings.settings.parse.clone(),
         };
         let doc = Document::parse_with(&text, &parse);
-        let postmortem = path
-            .and_then(|p| settings.path_verdict(p))
-            .unwrap_or_else(|| {
-                doc.looks_like_postmortem()
-                    || Kind::from_front_matter(&doc).is_some_and(Kind::is_communication)
-            });
         // The kind by path (a `[kinds]` glob, an `exec-update-…` file name) is per file.
         let by_path = match (path, &settings.root) {
             (Some(p), Some(root)) => pmlint_workspace::kind_of(p, root, &settings.settings),
-            _ => settings.settings.kind,
+            // Outside a workspace the file name still tells (`exec-update-….md`).
+            (Some(_), None) => file_name
+                .as_deref()
+                .and_then(Kind::from_file_name)
+                .unwrap_or(settings.settings.kind),
+            (None, _) => settings.settings.kind,
         };
+        let postmortem = path
+            .and_then(|p| settings.path_verdict(p))
+            .unwrap_or_else(|| {
+                doc.looks_like_postmortem() || Kind::of(&doc, by_path).is_communication()
+            });
         let diagnostics = if !postmortem {
             Vec::new()
         } else if by_path != settings.settings.kind {
@@ -76,6 +83,9 @@ impl Analysis {
             lint_document_with(&doc, &settings.settings, corpus)
         };
         let score = pmlint_core::score::score(&doc, &diagnostics);
+        let communication = postmortem
+            .then(|| Communication::of(&doc, Kind::of(&doc, by_path), &diagnostics))
+            .flatten();
         let Document {
             line_index,
             title,
@@ -91,6 +101,7 @@ impl Analysis {
             postmortem,
             diagnostics,
             score,
+            communication,
             title: title.map(|t| t.range),
             sections,
             timeline: timeline.entries,

@@ -4,10 +4,10 @@
 use crate::analysis::{Analysis, Generation};
 use crate::capabilities::{negotiate_encoding, server_capabilities};
 use crate::documents::TextBuffer;
-use crate::features::{actions, completion, diagnostics, hover, symbols, timeline};
+use crate::features::{actions, comms, completion, diagnostics, hover, symbols, timeline};
 use crate::settings::{ConfigEvent, ConfigStore, DocSettings};
 use crate::workspace::{key_of, WorkspaceIndex};
-use pmlint_core::{ConfigError, Corpus, Encoding, LineCol, LineIndex};
+use pmlint_core::{ConfigError, Corpus, Encoding, Kind, LineCol, LineIndex};
 use pmlint_workspace::{is_markdown_path, CONFIG_FILE_NAME};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -110,8 +110,12 @@ impl Notification for ScoreNotification {
 pub struct ScoreReport {
     pub uri: Uri,
     pub version: i32,
-    /// The core's `Score` (total and per family); `None` when the document is not a
-    /// postmortem.
+    /// `postmortem`, `exec-update` or `customer-notice`.
+    #[serde(default)]
+    pub kind: Kind,
+    /// The core's `Score` (total and per family), with seed 000's rubric (`rubric`,
+    /// `average`) for a communication, as the CLI's JSON; `None` when the document is
+    /// not linted.
     pub score: Option<serde_json::Value>,
 }
 
@@ -255,7 +259,8 @@ impl Backend {
         let report = ScoreReport {
             uri: doc.uri.clone(),
             version: analysis.version,
-            score: score_json(analysis),
+            kind: comms::kind(analysis),
+            score: comms::score_json(analysis),
         };
         self.0
             .client
@@ -448,7 +453,8 @@ impl Backend {
         Ok(ScoreReport {
             uri,
             version: analysis.version,
-            score: score_json(&analysis),
+            kind: comms::kind(&analysis),
+            score: comms::score_json(&analysis),
         })
     }
 
@@ -494,13 +500,6 @@ impl Backend {
 
 /// The Markdown extensions `is_markdown_path` accepts, as watcher globs.
 const MARKDOWN_GLOBS: [&str; 4] = ["**/*.md", "**/*.markdown", "**/*.mdown", "**/*.mkd"];
-
-fn score_json(analysis: &Analysis) -> Option<serde_json::Value> {
-    analysis
-        .postmortem
-        .then(|| serde_json::to_value(&analysis.score).ok())
-        .flatten()
-}
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic

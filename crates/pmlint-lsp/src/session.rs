@@ -7,7 +7,7 @@
 use crate::analysis::{Analysis, Generation};
 use crate::capabilities::{negotiate_encoding, server_capabilities};
 use crate::documents::TextBuffer;
-use crate::features::{actions, completion, diagnostics, hover, symbols, timeline};
+use crate::features::{actions, comms, completion, diagnostics, hover, symbols, timeline};
 use crate::settings::{ConfigEvent, ConfigStore};
 use ls_types::{
     CodeActionParams, CompletionParams, DidChangeConfigurationParams, DidChangeTextDocumentParams,
@@ -287,11 +287,12 @@ impl Session {
 
 /// The `pmlint/score` notification's parameters, as the native server sends them.
 fn score_report(uri: &Uri, analysis: &Analysis) -> Value {
-    let score = analysis
-        .postmortem
-        .then(|| serde_json::to_value(&analysis.score).ok())
-        .flatten();
-    json!({ "uri": uri, "version": analysis.version, "score": score })
+    json!({
+        "uri": uri,
+        "version": analysis.version,
+        "kind": comms::kind(analysis),
+        "score": comms::score_json(analysis),
+    })
 }
 
 fn publish_diagnostics(

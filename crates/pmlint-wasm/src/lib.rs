@@ -9,7 +9,8 @@ mod worker;
 
 pub use lsp::LanguageServer;
 pub use model::{
-    ChecklistEntry, JsDiagnostic, JsEdit, JsFix, LintResult, ProfileInfo, RuleInfo, SectionStatus,
+    ChecklistEntry, CriterionInfo, JsDiagnostic, JsEdit, JsFix, KindInfo, LintResult, ProfileInfo,
+    RuleInfo, SectionStatus,
 };
 pub use worker::serve_worker;
 
@@ -21,7 +22,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Severity = "error" | "warning" | "info";
-export type Family = "blame" | "structure" | "action-items" | "causes" | "timeline" | "impact";
+export type Family = "blame" | "structure" | "action-items" | "causes" | "timeline" | "impact" | "recurrence" | "communication";
 
 /** A text edit over UTF-16 indices of the linted text. */
 export interface Edit { from: number; to: number; insert: string; }
@@ -89,12 +90,23 @@ export interface IncidentMetrics {
   milestones: Milestone[];
 }
 
+export type Kind = "postmortem" | "exec-update" | "customer-notice";
+
+/** A document kind, with its new-document skeleton (`pmlint init --kind`); null for a postmortem, whose templates are the profiles'. */
+export interface KindInfo { kind: Kind; title: string; template: string | null; }
+
+export type RubricCriterion = "headline" | "structure" | "evidence" | "audience" | "storytelling" | "accountability" | "actionability" | "tone" | "transparency" | "credibility";
+/** A criterion of seed 000's rubric: its name and what a 5 looks like. */
+export interface CriterionInfo { criterion: RubricCriterion; title: string; description: string; }
+
 export interface LintResult {
   diagnostics: Diagnostic[];
   score: Score;
-  kind: "postmortem" | "exec-update" | "customer-notice";
-  /** Seed 000's rubric, for the communication kinds only. */
-  rubric: { rubric: { criterion: string; score: number }[]; average: number } | null;
+  kind: Kind;
+  /** The kind the front matter declares (no editor choice overrides it); null when the text does not say. */
+  declaredKind: Kind | null;
+  /** Seed 000's rubric (ten criteria 1–5, in CriterionInfo order, and their average), for the communication kinds only. */
+  rubric: { rubric: { criterion: RubricCriterion; score: number }[]; average: number } | null;
   checklist: ChecklistEntry[];
   metrics: IncidentMetrics;
   profile: string;
@@ -127,11 +139,11 @@ export interface ProfileInfo {
 export interface ConfigErrorInfo extends Error { line: number | null; column: number | null; }
 
 /** Messages the worker started by `serveWorker` understands. */
-export type WorkerRequest = { type: "lint"; id: number; text: string; config?: string | null; today?: string | null; kind?: string | null };
+export type WorkerRequest = { type: "lint"; id: number; text: string; config?: string | null; today?: string | null; kind?: Kind | null; fileName?: string | null };
 
 /** Messages it posts: `ready` once, then one `result` or `error` per request. */
 export type WorkerResponse =
-  | { type: "ready"; version: string; rules: RuleInfo[]; profiles: ProfileInfo[] }
+  | { type: "ready"; version: string; rules: RuleInfo[]; profiles: ProfileInfo[]; kinds: KindInfo[]; criteria: CriterionInfo[] }
   | { type: "result"; id: number; result: LintResult; elapsedMs: number }
   | { type: "error"; id: number; message: string };
 "#;
@@ -140,8 +152,9 @@ export type WorkerResponse =
 /// (`YYYY-MM-DD`) dates rules such as S007 stale-draft, the core having no clock;
 /// `kind` (`postmortem`, `exec-update`, `customer-notice`) is the editor's choice of
 /// document kind (front matter `type:` still wins). `file_name`, when the text comes
-/// from a file, may date the postmortem (`2024-03-04-dns-outage.md`). Throws an `Error`
-/// with `line`/`column` properties on an invalid configuration.
+/// from a file, may date the postmortem (`2024-03-04-dns-outage.md`) and, without a
+/// `kind`, name it (`exec-update-….md`). Throws an `Error` with `line`/`column`
+/// properties on an invalid configuration.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(
     text: &str,
@@ -150,11 +163,38 @@ pub fn lint(
     file_name: Option<String>,
     kind: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let mut settings = settings(config.as_deref(), today.as_deref(), kind.as_deref())?;
-    if let Some(name) = file_name {
-        settings.parse = settings.parse.for_file(&name);
+    let settings = settings(config.as_deref(), today.as_deref(), kind.as_deref())?;
+    to_js(&model::lint(
+        text,
+        &for_file(settings, file_name.as_deref(), kind.as_deref()),
+    ))
+}
+
+/// `settings` for a text read from the file `file_name`: its date, and its kind when
+/// the editor did not choose one.
+fn for_file(mut settings: Settings, file_name: Option<&str>, kind: Option<&str>) -> Settings {
+    let Some(name) = file_name.filter(|n| !n.is_empty()) else {
+        return settings;
+    };
+    settings.parse = settings.parse.for_file(name);
+    if kind.is_none_or(str::is_empty) {
+        if let Some(by_name) = Kind::from_file_name(name) {
+            settings.kind = by_name;
+        }
     }
-    to_js(&model::lint(text, &settings))
+    settings
+}
+
+/// Seed 000's ten rubric criteria, with their names and what a 5 looks like.
+#[wasm_bindgen(unchecked_return_type = "CriterionInfo[]")]
+pub fn criteria() -> Result<JsValue, JsValue> {
+    to_js(&model::criteria())
+}
+
+/// The document kinds with their new-document skeletons, as `pmlint init --kind` writes them.
+#[wasm_bindgen(unchecked_return_type = "KindInfo[]")]
+pub fn kinds() -> Result<JsValue, JsValue> {
+    to_js(&model::kinds())
 }
 
 /// Every rule with its documentation.
@@ -219,4 +259,23 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(JsValue::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_names_the_kind_unless_the_editor_chose_one() {
+        let named = |kind| for_file(Settings::default(), Some("exec-update-q3.md"), kind).kind;
+        assert_eq!(named(None), Kind::ExecUpdate);
+        assert_eq!(named(Some("")), Kind::ExecUpdate);
+        let chosen = settings(None, None, Some("customer-notice")).unwrap();
+        let chosen = for_file(chosen, Some("exec-update-q3.md"), Some("customer-notice"));
+        assert_eq!(chosen.kind, Kind::CustomerNotice);
+        assert_eq!(
+            for_file(Settings::default(), Some("notes.md"), None).kind,
+            Kind::Postmortem
+        );
+    }
 }

@@ -19,6 +19,9 @@ pub struct LintResult {
     pub score: score::Score,
     /// `postmortem`, `exec-update` or `customer-notice`.
     pub kind: Kind,
+    /// The kind the front matter declares (`type: exec-update`), which no choice of the
+    /// editor's overrides; `None` when the text does not say.
+    pub declared_kind: Option<Kind>,
     /// Seed 000's rubric (`rubric`, `average`), for the communication kinds.
     pub rubric: Option<Rubric>,
     pub checklist: Vec<ChecklistEntry>,
@@ -160,6 +163,7 @@ pub fn lint(text: &str, settings: &Settings) -> LintResult {
             .collect(),
         score,
         kind,
+        declared_kind: Kind::from_front_matter(&doc),
         rubric: kind
             .is_communication()
             .then(|| comms::rubric(&doc, kind, &diagnostics)),
@@ -301,6 +305,45 @@ pub struct ProfileInfo {
     pub template: String,
 }
 
+/// A document kind the editor offers, with its new-document skeleton (`pmlint init
+/// --kind`); a postmortem's templates are the profiles'.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindInfo {
+    pub kind: Kind,
+    pub title: &'static str,
+    pub template: Option<String>,
+}
+
+/// A criterion of seed 000's rubric: its key, name, and what a 5 looks like.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionInfo {
+    pub criterion: comms::Criterion,
+    pub title: &'static str,
+    pub description: &'static str,
+}
+
+pub fn criteria() -> Vec<CriterionInfo> {
+    comms::Criterion::ALL
+        .into_iter()
+        .map(|criterion| CriterionInfo {
+            criterion,
+            title: criterion.title(),
+            description: criterion.description(),
+        })
+        .collect()
+}
+
+pub fn kinds() -> Vec<KindInfo> {
+    Kind::ALL
+        .into_iter()
+        .map(|kind| KindInfo {
+            kind,
+            title: kind.title(),
+            template: comms::template(kind, None),
+        })
+        .collect()
+}
+
 pub fn profiles() -> Vec<ProfileInfo> {
     let keys = |slots: &[Slot]| slots.iter().map(|s| s.key()).collect();
     PROFILES
@@ -422,5 +465,19 @@ mod tests {
         assert!(profiles
             .iter()
             .all(|p| p.template.starts_with("# Postmortem")));
+    }
+
+    #[test]
+    fn each_communication_kind_offers_its_init_skeleton_which_lints_as_that_kind() {
+        let kinds = kinds();
+        assert_eq!(kinds.len(), 3);
+        assert_eq!(kinds[0].template, None);
+        for info in &kinds[1..] {
+            let template = info.template.as_deref().unwrap();
+            assert_eq!(Some(template.to_string()), comms::template(info.kind, None));
+            let result = lint(template, &Settings::default());
+            assert_eq!(result.kind, info.kind);
+            assert_eq!(result.rubric.unwrap().criteria.len(), 10);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! request and posts the result back with its lint time from `performance.now()`, so
 //! the page's main thread never runs the linter.
 
-use crate::{model, settings, to_js};
+use crate::{for_file, model, settings, to_js};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -10,6 +10,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 enum Request {
+    #[serde(rename_all = "camelCase")]
     Lint {
         id: u32,
         text: String,
@@ -17,6 +18,8 @@ enum Request {
         today: Option<String>,
         #[serde(default)]
         kind: Option<String>,
+        #[serde(default)]
+        file_name: Option<String>,
     },
 }
 
@@ -27,6 +30,8 @@ enum Response<'a> {
         version: &'a str,
         rules: Vec<model::RuleInfo>,
         profiles: Vec<model::ProfileInfo>,
+        kinds: Vec<model::KindInfo>,
+        criteria: Vec<model::CriterionInfo>,
     },
     #[serde(rename_all = "camelCase")]
     Result {
@@ -67,6 +72,8 @@ pub fn serve_worker() -> Result<(), JsValue> {
             version: &version,
             rules: model::rules(),
             profiles: model::profiles(),
+            kinds: model::kinds(),
+            criteria: model::criteria(),
         },
     );
     Ok(())
@@ -80,8 +87,10 @@ fn answer(scope: &DedicatedWorkerGlobalScope, request: Request) -> Response<'sta
             config,
             today,
             kind,
+            file_name,
         } => match settings(config.as_deref(), today.as_deref(), kind.as_deref()) {
             Ok(settings) => {
+                let settings = for_file(settings, file_name.as_deref(), kind.as_deref());
                 let clock = scope.performance();
                 let start = clock.as_ref().map_or(0.0, |p| p.now());
                 let result = model::lint(&text, &settings);

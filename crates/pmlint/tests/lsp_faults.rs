@@ -107,9 +107,13 @@ impl Server {
     }
 
     fn open(&mut self, text: &str) {
+        self.open_at(URI, text);
+    }
+
+    fn open_at(&mut self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
         );
     }
 
@@ -365,4 +369,53 @@ fn the_language_server_scores_as_the_cli_does() {
         assert_eq!(lsp["result"]["score"], cli["files"][0]["score"], "{path:?}");
         server.hang_up();
     }
+}
+
+/// Parity on communications: the language server's kind and seed 000's rubric are the
+/// CLI's, for every executive update and customer notice of eval/comms (the file name
+/// decides the kind of those without front matter; the WebAssembly build is held to the
+/// CLI by editor-web/tests/parity.test.mjs).
+#[test]
+fn the_language_server_gives_the_clis_rubric() {
+    let comms = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/comms");
+    let mut files: Vec<_> = std::fs::read_dir(comms)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 24, "{files:?}");
+    let out = Command::new(env!("CARGO_BIN_EXE_pmlint"))
+        .args(["check", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut server = Server::start();
+    server.initialize();
+    for (id, path) in files.iter().enumerate() {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let uri = format!("file:///tmp/pmlint-parity/{name}");
+        server.open_at(&uri, &std::fs::read_to_string(path).unwrap());
+        let id = id as i64 + 2;
+        server.request(id, "pmlint/score", json!({"textDocument": {"uri": uri}}));
+        let lsp = server.response(id);
+        let file = cli["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(&*name))
+            .unwrap();
+        assert_ne!(file["kind"], "postmortem", "{name}");
+        assert_eq!(lsp["result"]["kind"], file["kind"], "{name}");
+        assert_eq!(
+            lsp["result"]["score"]["rubric"], file["score"]["rubric"],
+            "{name}"
+        );
+        assert_eq!(
+            lsp["result"]["score"]["average"], file["score"]["average"],
+            "{name}"
+        );
+    }
+    server.hang_up();
 }

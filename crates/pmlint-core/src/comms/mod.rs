@@ -1,8 +1,8 @@
 //! Incident communications: the executive update and the customer notice (seed `000`).
 //!
 //! This module reads a communication — its [`headline`], the [`evidence`] it shows,
-//! its [`jargon`], its [`passive`] clauses — for the C rules (`rules/comms/`) and
-//! scores it on seed `000`'s ten-criterion [`rubric`]. It never imports a rule: the
+//! its [`jargon`], its [`passive`] clauses (from the language layer) — for the C rules
+//! (`rules/comms/`) and scores it on seed `000`'s ten-criterion [`rubric`]. It never imports a rule: the
 //! rubric reads the rules' findings by code.
 
 pub mod evidence;

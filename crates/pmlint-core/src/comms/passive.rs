@@ -1,10 +1,7 @@
-//! Passive verb groups in a sentence, and whether one hides who acted.
-//!
-//! A stand-in with the shape of the language layer's clauses (issue 17,
-//! /work/coord/language-api.md: `Clause { voice: Voice::Passive, verb, subject, agent }`):
-//! when that layer lands, [`passive_clauses`] becomes a filter over its clauses and the
-//! rest of this module stays as it is.
+//! Passive clauses of a sentence, from the language layer ([`crate::language`]: its
+//! clauses know their voice, subject and "by" agent), and whether one hides who acted.
 
+use crate::language::{self, Voice};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -12,57 +9,49 @@ use std::sync::LazyLock;
 /// One passive clause; ranges are relative to the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PassiveClause {
-    /// The auxiliary through the participle: "were made", "was not tested".
+    /// The verb group, auxiliary through participle: "were made", "was not tested".
     pub verb: Range<usize>,
     /// The participle alone, lower-cased: "made".
     pub participle: String,
-    /// The words before the auxiliary in the same clause: the patient ("mistakes").
+    /// "not", "n't" or "never" in the verb group.
+    pub negated: bool,
+    /// The grammatical subject, the patient ("mistakes"); for a relative clause ("a
+    /// change … which was deployed") or none, the sentence before the verb, which holds
+    /// the antecedent.
     pub subject: Range<usize>,
     /// The "by …" phrase naming the doer, if any.
     pub agent: Option<Range<usize>>,
 }
 
-static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:am|is|are|was|were|be|been|being|got|get|gets)\s+(?:(?:not|never|also|then|quickly|later|already|inadvertently|accidentally|mistakenly|subsequently|eventually|initially|only|first|simply)\s+){0,2}(?P<p>[a-z]+(?:ed|en)|made|done|run|set|put|shut|hit|caught|found|left|brought|built|sent|taken|given|seen|known|lost|held|told|kept|pushed|missed|overlooked)(?-u:\b)(?:\s+(?:out|through|back|up|off|in))?",
-    )
-    .expect("passive pattern")
-});
+/// Relative pronouns: the patient they stand for is earlier in the sentence.
+const RELATIVE: &[&str] = &["that", "which", "who", "what"];
 
-static AGENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s+by\s+([^,.;:()]{1,80})").expect("agent pattern"));
-
-/// Where a clause starts: after the last clause break before `end`. Not at "that" or
-/// "which": a relative clause's patient is the noun before it ("a change in the
-/// library which was deployed").
-fn clause_start(text: &str, end: usize) -> usize {
-    let (base, before) = super::window_before(text, end);
-    let lower = before.to_ascii_lowercase();
-    [",", ";", ":", "(", " and ", " but ", " when ", " after "]
-        .iter()
-        .filter_map(|b| lower.rfind(b).map(|i| i + b.len()))
-        .max()
-        .map_or(base, |i| base + i)
-}
-
-/// Every passive clause in `text`.
+/// Every passive clause in `text` (a sentence).
 pub fn passive_clauses(text: &str) -> Vec<PassiveClause> {
-    PASSIVE
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let participle = caps.name("p")?.as_str().to_ascii_lowercase();
-            let start = clause_start(text, whole.start());
-            let agent = AGENT.captures(&text[whole.end()..]).and_then(|a| {
-                let g = a.get(1)?;
-                Some(whole.end() + g.start()..whole.end() + g.end())
-            });
-            Some(PassiveClause {
-                verb: whole.range(),
-                participle,
-                subject: start..whole.start(),
-                agent,
-            })
+    let analysis = language::analyze(text);
+    let chunk_span = |c: usize| {
+        let chunk = &analysis.chunks[c];
+        analysis.span(chunk.tokens.start, chunk.tokens.end - 1)
+    };
+    analysis
+        .clauses
+        .iter()
+        .filter(|c| c.voice == Voice::Passive)
+        .map(|c| {
+            let verb = analysis.span(c.group.start, c.group.end - 1);
+            PassiveClause {
+                participle: analysis.lower(c.verb).to_string(),
+                negated: c.negated,
+                subject: c
+                    .subject
+                    .filter(|&s| !RELATIVE.contains(&analysis.lower(analysis.chunks[s].head)))
+                    .map_or_else(
+                        || super::window_before(text, verb.start).0..verb.start,
+                        chunk_span,
+                    ),
+                agent: c.by_agent.map(chunk_span),
+                verb,
+            }
         })
         .collect()
 }
@@ -151,9 +140,7 @@ pub fn hides_agent(text: &str, clause: &PassiveClause) -> bool {
         return false;
     }
     // "Was tested", "was renewed" are no failure; "was not tested" hides who skipped it.
-    let verb = text[clause.verb.clone()].to_ascii_lowercase();
-    let negated = verb.contains("not") || verb.contains("never");
-    if NEGATED_ONLY.contains(&participle) && !negated {
+    if NEGATED_ONLY.contains(&participle) && !clause.negated {
         return false;
     }
     if !FAILURE_SUBJECT.is_match(&text[clause.subject.clone()]) {
@@ -192,6 +179,17 @@ mod tests {
             hiding("The migration was not tested under load."),
             vec!["was not tested"]
         );
+    }
+
+    #[test]
+    fn a_relative_clause_reads_its_antecedent() {
+        assert_eq!(
+            hiding(
+                "It was a change in the export library which was deployed as a routine upgrade."
+            ),
+            vec!["was deployed"]
+        );
+        assert!(hiding("We restored the service that was affected.").is_empty());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! that states the outcome; what happened (a timeline), why, what we're doing (tiered,
 //! dated); the transparency commitment; the ask (executives) or what to do (customers).
 
+use crate::diagnostic::Edit;
+use crate::document::Document;
 use crate::kind::Kind;
 
 const EXEC_UPDATE: &str = "---
@@ -43,7 +45,10 @@ type: exec-update
 
 <!-- What you will publish, and when: \"I'll publish a blameless postmortem by Friday.\" -->
 
-## What I need from you
+{ask}";
+
+/// The exec update's closing section: the ask (C011's fix inserts it too).
+const ASK_SECTION: &str = "## What I need from you
 
 1. <!-- a decision, an approval, budget — with its cost and when you need it -->
 ";
@@ -56,10 +61,7 @@ type: customer-notice
 
 <!-- When, for how long, what you couldn't do — and that we're sorry. -->
 
-## What you need to do
-
-<!-- The steps, or \"Nothing: … is applied automatically.\" -->
-
+{steps}
 ## What happened
 
 <!-- In plain words, without jargon. Own it: \"This was our mistake.\" -->
@@ -69,6 +71,12 @@ type: customer-notice
 1. <!-- change — by when -->
 
 <!-- The full report: where and when. How to reach a person with questions. -->
+";
+
+/// The customer notice's next steps for the reader (C013's fix inserts it too).
+const CUSTOMER_STEPS_SECTION: &str = "## What you need to do
+
+<!-- The steps, or \"Nothing: … is applied automatically.\" -->
 ";
 
 /// The skeleton of a communication of `kind` (`None` for a postmortem: the profiles
@@ -82,7 +90,40 @@ pub fn template(kind: Kind, title: Option<&str>) -> Option<String> {
             "<What failed> for <how long> on <day> — what happened and what to do",
         ),
     };
-    Some(text.replace("{title}", title.unwrap_or(default_title)))
+    Some(
+        text.replace("{title}", title.unwrap_or(default_title))
+            .replace("{ask}", ASK_SECTION)
+            .replace("{steps}", CUSTOMER_STEPS_SECTION),
+    )
+}
+
+/// The section a communication of `kind` lacks when C011 (the ask) or C013 (the
+/// reader's next steps) fires, and the edit inserting it into `doc`: an exec update's
+/// ask goes last, as seed `000`'s "after" ends; a customer notice's steps go before its
+/// first second-level section, near the top where a customer looks first.
+pub fn missing_section(doc: &Document, kind: Kind) -> Option<Edit> {
+    let text = doc.text;
+    let (section, at) = match kind {
+        Kind::Postmortem => return None,
+        Kind::ExecUpdate => (ASK_SECTION, text.len()),
+        Kind::CustomerNotice => {
+            let first = doc.sections.iter().find(|s| s.level >= 2);
+            (
+                CUSTOMER_STEPS_SECTION,
+                first.map_or(text.len(), |s| s.heading_range.start),
+            )
+        }
+    };
+    let before = &text[..at];
+    let prefix = if at == 0 || before.ends_with("\n\n") {
+        ""
+    } else if before.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    let suffix = if at < text.len() { "\n" } else { "" };
+    Some(Edit::insert(at, format!("{prefix}{section}{suffix}")))
 }
 
 #[cfg(test)]
@@ -111,5 +152,31 @@ mod tests {
             }
         }
         assert_eq!(template(Kind::Postmortem, None), None);
+    }
+
+    #[test]
+    fn the_fixes_insert_the_missing_section_and_silence_their_rule() {
+        let cases = [
+            (
+                "---\ntype: exec-update\n---\n# We lost orders for 2 hours\n\nLet me know if you have questions.",
+                "C011",
+                "## What I need from you",
+            ),
+            (
+                "---\ntype: customer-notice\n---\n# Checkout failed for 2 hours\n\nWe are sorry.\n\n## What happened\n\nA bad deploy.\n",
+                "C013",
+                "We are sorry.\n\n## What you need to do",
+            ),
+        ];
+        for (text, code, expected) in cases {
+            let report = lint(text, &Settings::default());
+            let finding = report.diagnostics.iter().find(|d| d.code == code).unwrap();
+            let fix = &finding.fixes[0];
+            assert_eq!(fix.applicability, crate::Applicability::Safe);
+            let (fixed, _) = crate::diagnostic::apply_edits(text, &fix.edits);
+            assert!(fixed.contains(expected), "{fixed}");
+            let again = lint(&fixed, &Settings::default());
+            assert!(!again.diagnostics.iter().any(|d| d.code == code), "{fixed}");
+        }
     }
 }

@@ -423,4 +423,27 @@ mod tests {
             .collect();
         assert_eq!(taken, [2..2, 2..5, 9..9]);
     }
+
+    #[test]
+    fn an_exec_update_without_an_ask_gets_the_ask_skeleton_as_a_preferred_quick_fix() {
+        let a = analyze("---\ntype: exec-update\n---\n# We lost 4,000 orders on Saturday\n\nLet me know if you have questions.\n");
+        let uri = Uri::from_str("file:///tmp/update.md").unwrap();
+        let headline = lsp::Range::new(lsp::Position::new(3, 2), lsp::Position::new(3, 2));
+        let actions = code_actions(&a, Encoding::Utf16, &uri, headline, &only(None), true);
+        let fix = actions
+            .iter()
+            .find(|x| titles_of(x) == "Insert a \"What I need from you\" section")
+            .unwrap_or_else(|| panic!("{:?}", titles(&actions)));
+        let CodeActionOrCommand::CodeAction(action) = fix else {
+            panic!()
+        };
+        assert_eq!(action.is_preferred, Some(true));
+        let edit = &edits_of(fix)[0];
+        assert_eq!(edit.range.start, lsp::Position::new(6, 0));
+        assert!(
+            edit.new_text.starts_with("\n## What I need from you\n"),
+            "{:?}",
+            edit.new_text
+        );
+    }
 }

@@ -1,6 +1,8 @@
-//! Hover: the score's breakdown on the title; the rule's explanation on a diagnostic;
+//! Hover: the score's breakdown on the title (seed `000`'s rubric on a communication's
+//! headline); the rule's explanation on a diagnostic;
 //! elapsed times on a timeline entry.
 
+use super::comms::rubric_table;
 use super::timeline::{elapsed, format_duration};
 use crate::analysis::Analysis;
 use ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
@@ -11,7 +13,12 @@ pub fn hover(a: &Analysis, encoding: Encoding, position: Position) -> Option<Hov
     let offset = at.offset(position);
     let mut parts = Vec::new();
     let mut range = None;
-    if let Some(title) = a
+    if let Some(c) = a.communication.as_ref() {
+        if covers(&c.headline, offset) {
+            parts.push(rubric_table(c));
+            range = Some(c.headline.clone());
+        }
+    } else if let Some(title) = a
         .title
         .as_ref()
         .filter(|t| a.postmortem && covers(t, offset))
@@ -137,5 +144,35 @@ mod tests {
             text.contains("| Action items (20%) | 0 | no action items |"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_communications_headline_explains_the_rubric() {
+        let a = analyze("---\ntype: exec-update\n---\n# Database Incident - Nov 2\n\nThe database failed. Let me know if you have questions.\n");
+        let c = a.communication.as_ref().expect("an exec update");
+        let text = text_of(hover(&a, Encoding::Utf16, Position::new(3, 4)).unwrap());
+        assert!(
+            text.starts_with(&format!(
+                "**Executive update — rubric {:.1}/5**",
+                c.rubric.average
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "**Headline Clarity: {}/5.** The headline states the outcome",
+                c.rubric.score_of(pmlint_core::comms::Criterion::Headline)
+            )),
+            "{text}"
+        );
+        for s in &c.rubric.criteria {
+            assert!(
+                text.contains(&format!("| {} | {} |", s.criterion.title(), s.score)),
+                "{text}"
+            );
+        }
+        // The label headline is also C001's finding, explained after the rubric.
+        assert!(text.contains("**C001**"), "{text}");
+        assert!(!text.contains("Postmortem score"), "{text}");
     }
 }

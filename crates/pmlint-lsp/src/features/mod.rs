@@ -2,6 +2,7 @@
 //! no server state, so each is unit-tested directly.
 
 pub mod actions;
+pub mod comms;
 pub mod completion;
 pub mod diagnostics;
 pub mod hover;

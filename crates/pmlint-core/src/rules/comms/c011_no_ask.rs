@@ -1,7 +1,8 @@
 use super::{kind, Context};
 use crate::comms::anchor;
 use crate::comms::evidence::evidence;
-use crate::diagnostic::Severity;
+use crate::comms::template::missing_section;
+use crate::diagnostic::{Fix, Severity};
 use crate::kind::Kind;
 use crate::rules::{Family, Rule, RuleDocs};
 
@@ -25,8 +26,16 @@ fn check(ctx: &mut Context) {
         return;
     }
     let range = anchor(ctx.doc);
-    ctx.report(range, "No ask: say what you need from the executives")
+    let fix = missing_section(ctx.doc, Kind::ExecUpdate);
+    let diagnostic = ctx
+        .report(range, "No ask: say what you need from the executives")
         .with_note("End with a \"What I need from you\" list: decisions, approvals, budget, support — each specific (seed 000).");
+    if let Some(edit) = fix {
+        diagnostic.with_fix(Fix::safe(
+            "Insert a \"What I need from you\" section",
+            vec![edit],
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 use super::{kind, Context};
 use crate::comms::anchor;
 use crate::comms::evidence::evidence;
-use crate::diagnostic::Severity;
+use crate::comms::template::missing_section;
+use crate::diagnostic::{Fix, Severity};
 use crate::kind::Kind;
 use crate::rules::{Family, Rule, RuleDocs};
 
@@ -25,8 +26,16 @@ fn check(ctx: &mut Context) {
         return;
     }
     let range = anchor(ctx.doc);
-    ctx.report(range, "The notice never tells customers what they need to do")
+    let fix = missing_section(ctx.doc, Kind::CustomerNotice);
+    let diagnostic = ctx
+        .report(range, "The notice never tells customers what they need to do")
         .with_note("Add \"What you need to do\": the steps, or that no action is needed and why (seed 000: \"automatic SLA credits … (no action needed)\").");
+    if let Some(edit) = fix {
+        diagnostic.with_fix(Fix::safe(
+            "Insert a \"What you need to do\" section",
+            vec![edit],
+        ));
+    }
 }
 
 #[cfg(test)]
