@@ -126,34 +126,44 @@ static DATE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         (?-u:\b)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)
         | (?-u:\b)(?P<mn>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>\d{4})(?-u:\b)
         | (?-u:\b)(?P<dd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dm>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<dy>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<na>\d{1,2})[/.](?P<nb>\d{1,2})[/.](?P<ny>\d{4})(?-u:\b)
         ",
     )
     .expect("date pattern compiles")
 });
 
 /// Finds the first date in `text`: `2025-02-01`, `2025/02/01`, `Feb 1, 2025`,
-/// `1 February 2025`. Returns what it is and where it stands.
+/// `1 February 2025`, and `28/11/2024` or `11/28/2024` when the day is past 12 (a
+/// numeric date that reads both ways is no date). Returns what it is and where it stands.
 pub fn find_date(text: &str) -> Option<(ParsedDate, Range<usize>)> {
-    let caps = DATE_PATTERN.captures(text)?;
-    let whole = caps.get(0)?.range();
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (year, month, day) = if let Some(y) = num("y") {
-        (y as i32, num("m")?, num("d")?)
-    } else if let Some(y) = num("my") {
-        (
-            y as i32,
-            month_number(caps.name("mn")?.as_str())?,
-            num("md")?,
-        )
-    } else {
-        (
-            num("dy")? as i32,
-            month_number(caps.name("dm")?.as_str())?,
-            num("dd")?,
-        )
-    };
-    let parsed = Date::new(year, month, day).map_or(ParsedDate::Invalid, ParsedDate::Valid);
-    Some((parsed, whole))
+    DATE_PATTERN.captures_iter(text).find_map(|caps| {
+        let whole = caps.get(0)?.range();
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (year, month, day) = if let Some(y) = num("y") {
+            (y as i32, num("m")?, num("d")?)
+        } else if let Some(y) = num("my") {
+            (
+                y as i32,
+                month_number(caps.name("mn")?.as_str())?,
+                num("md")?,
+            )
+        } else if let Some(y) = num("dy") {
+            (
+                y as i32,
+                month_number(caps.name("dm")?.as_str())?,
+                num("dd")?,
+            )
+        } else {
+            let (a, b) = (num("na")?, num("nb")?);
+            match (a > 12, b > 12) {
+                (true, false) => (num("ny")? as i32, b, a),
+                (false, true) => (num("ny")? as i32, a, b),
+                _ => return None,
+            }
+        };
+        let parsed = Date::new(year, month, day).map_or(ParsedDate::Invalid, ParsedDate::Valid);
+        Some((parsed, whole))
+    })
 }
 
 /// A day as a timeline writes it; the year may be left to the context ("Mar 4", "March 12").
@@ -348,6 +358,16 @@ mod tests {
             Some(ParsedDate::Invalid)
         );
         assert_eq!(find_date("version 1.2.3"), None);
+        assert_eq!(
+            find_date("Incident on 28/11/2024").map(|x| x.0),
+            Some(d(2024, 11, 28))
+        );
+        assert_eq!(find_date("11/28/2024").map(|x| x.0), Some(d(2024, 11, 28)));
+        assert_eq!(find_date("04/05/2024"), None, "reads both ways");
+        assert_eq!(
+            find_date("04/05/2024, then 2024-06-01").map(|x| x.0),
+            Some(d(2024, 6, 1))
+        );
     }
 
     #[test]
