@@ -14,6 +14,7 @@
 //! Each number is given for the first half (written first, used for tuning), the
 //! second half (written afterwards), and both.
 
+use super::score::spearman;
 use super::{overlaps, ratio};
 use crate::tools::root;
 use pmlint_core::comms::Criterion;
@@ -62,41 +63,6 @@ struct Phrases {
 fn labelled_average(scores: &[u8]) -> f64 {
     let sum: u32 = scores.iter().map(|&s| u32::from(s)).sum();
     (f64::from(sum) / scores.len() as f64 * 10.0).round() / 10.0
-}
-
-/// Ranks with ties sharing their mean rank.
-fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
-            j += 1;
-        }
-        let mean = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            out[k] = mean;
-        }
-        i = j + 1;
-    }
-    out
-}
-
-/// Spearman's rho: Pearson's correlation of the ranks.
-fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let (ra, rb) = (ranks(a), ranks(b));
-    let n = ra.len() as f64;
-    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
-    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
-    if va == 0.0 || vb == 0.0 {
-        0.0
-    } else {
-        cov / (va * vb).sqrt()
-    }
 }
 
 fn lint_as(path: &str, text: &str) -> Report {

@@ -150,6 +150,9 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         item.parent
             .is_none_or(|p| !in_actions(doc.list_items[p].range.start))
     };
+    let intros: Vec<usize> = (0..doc.blocks.len())
+        .filter(|&b| doc.blocks[b].list_item.is_none())
+        .collect();
     for (i, item) in doc.list_items.iter().enumerate() {
         if item.text_range.is_empty() {
             continue;
@@ -158,7 +161,7 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
         let committed = if in_actions(item.range.start) {
             None
         } else if item.parent.is_none() {
-            match commitment_before(doc, item.range.start) {
+            match commitment_before(doc, &intros, item.range.start) {
                 Some(owner) => Some(owner),
                 None => continue,
             }
@@ -220,12 +223,11 @@ pub(super) fn extract(doc: &Document) -> Vec<ActionItem> {
 /// For a list item outside an action section: when the paragraph just before its list
 /// commits someone to the list (see [`prose::commitment`]), the owner it names. Only
 /// list items stand between that paragraph and the item (a heading or another paragraph
-/// would be the nearest block).
-fn commitment_before(doc: &Document, offset: usize) -> Option<Option<Field>> {
-    let intro = doc
-        .blocks
-        .iter()
-        .rposition(|b| b.range.end <= offset && b.list_item.is_none())?;
+/// would be the nearest block). `intros` are the blocks outside lists, in document
+/// order, so the nearest is a binary search (a list of many items stays linear).
+fn commitment_before(doc: &Document, intros: &[usize], offset: usize) -> Option<Option<Field>> {
+    let before = intros.partition_point(|&b| doc.blocks[b].range.end <= offset);
+    let intro = *intros.get(before.checked_sub(1)?)?;
     prose::commitment(doc, intro)
 }
 
