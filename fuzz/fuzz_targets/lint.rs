@@ -18,5 +18,5 @@ fuzz_target!(|data: &[u8]| {
         lint_document(&doc, &settings),
         "lint is not deterministic"
     );
-    pmlint_core::score::score(&diagnostics);
+    pmlint_core::score::score(&doc, &diagnostics);
 });
