@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 /// A vague count and the words after it, where what it counts is found: "several
-/// students", "multiple popular Flutter plugins", "a number of requests".
+/// students", "multiple popular Gradle plugins", "a number of requests".
 static VAGUE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?-u:\b)(?P<det>many|several|some|numerous|various|countless|multiple|(?:a\s+)?few|a\s+lot\s+of|lots\s+of|a\s+(?:large\s+|small\s+|significant\s+)?number\s+of|a\s+handful\s+of|a\s+subset\s+of|a\s+portion\s+of|a\s+majority\s+of|a\s+couple\s+of|most)(?:\s+of\s+(?:our|the|their))?
@@ -127,7 +127,7 @@ fn counts_impact(head: &str) -> bool {
 }
 
 /// Where what a vague count counts ends in `rest` (the words after it), when it counts
-/// impact: the first such word within a few ("multiple popular Flutter plugins").
+/// impact: the first such word within a few ("multiple popular Gradle plugins").
 fn counted(det: &str, rest: &str) -> Option<usize> {
     let mut at = 0;
     for word in rest.split_whitespace() {
@@ -227,13 +227,13 @@ mod tests {
                 "Vague quantity `an extended period`: say how many or how long",
             ]
         );
-        let impact = "# P\n\n## Summary\n\nMany customers were affected.\n\n## Impact\n\nSeveral merchants saw significant delays. Users of multiple popular Flutter plugins could not build. Few users in Ischool were affected.\n";
+        let impact = "# P\n\n## Summary\n\nMany customers were affected.\n\n## Impact\n\nSeveral merchants saw significant delays. Users of multiple popular Gradle plugins could not build. Few users in the Lisbon office were affected.\n";
         assert_eq!(
             findings("I002", impact),
             vec![
                 "Vague quantity `Several merchants`: say how many or how long",
                 "Vague quantity `significant`: say how many or how long",
-                "Vague quantity `multiple popular Flutter plugins`: say how many or how long",
+                "Vague quantity `multiple popular Gradle plugins`: say how many or how long",
                 "Vague quantity `Few users`: say how many or how long",
             ]
         );
